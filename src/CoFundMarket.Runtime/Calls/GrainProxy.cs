@@ -1,0 +1,68 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using CoFundMarket.Runtime.Activations;
+using CoFundMarket.Runtime.Context;
+using CoFundMarket.Runtime.Grains;
+using CoFundMarket.Runtime.Hosting;
+using CoFundMarket.Runtime.Identity;
+
+namespace CoFundMarket.Runtime.Calls;
+
+/// <summary>
+/// A grain reference: implements the grain interface and turns each call into a request to the
+/// grain's activation. Cheap to create (no I/O); caches the activation it last used.
+/// </summary>
+public class GrainProxy : DispatchProxy
+{
+    private Silo _silo = null!;
+    private GrainClass _class = null!;
+    private FrozenDictionary<MethodInfo, GrainMethod> _methods = null!;
+    private GrainActivation? _activation;
+
+    /// <summary>The grain this reference points at.</summary>
+    public GrainId GrainId { get; private set; }
+
+    internal void Initialize(Silo silo, GrainClass grainClass, GrainId id)
+    {
+        _silo = silo;
+        _class = grainClass;
+        _methods = grainClass.Methods;
+        GrainId = id;
+    }
+
+    /// <inheritdoc />
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+    {
+        if (targetMethod is null || !_methods.TryGetValue(targetMethod, out var method))
+        {
+            if (targetMethod?.DeclaringType == typeof(object))
+            {
+                return targetMethod.Invoke(this, args);
+            }
+
+            throw new GrainTypeResolutionException($"{targetMethod?.Name} is not a method of a grain interface implemented by {_class.ClassType.Name}.");
+        }
+
+        return method.Call(this, args ?? []);
+    }
+
+    internal Task<T> Invoke<T>(GrainMethod<T> method, object?[] arguments)
+    {
+        var caller = SynchronizationContext.Current as GrainRequest;
+        if (_silo.Status != SiloStatus.Running)
+        {
+            _silo.ThrowIfNotAcceptingCalls(caller);
+        }
+
+        var activation = _activation;
+        if (activation is null || activation.IsInvalid || activation.Silo != _silo)
+        {
+            _activation = activation = _silo.Directory.GetOrCreate(GrainId, _class);
+        }
+
+        return activation.Invoke(method, arguments, caller, caller is null ? RequestContext.Current : caller.RequestValues);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => GrainId.ToString();
+}

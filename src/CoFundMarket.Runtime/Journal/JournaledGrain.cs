@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using CoFundMarket.Runtime.Activations;
+using CoFundMarket.Runtime.Context;
+using CoFundMarket.Runtime.Diagnostics;
+using CoFundMarket.Runtime.Grains;
+using CoFundMarket.Runtime.Persistence;
+using CoFundMarket.Runtime.Storage;
+
+namespace CoFundMarket.Runtime.Journal;
+
+/// <summary>
+/// A grain whose state changes only by events. <see cref="RaiseEvent"/> applies an event to the
+/// state at once; <see cref="ConfirmEvents"/> commits the new state snapshot and all raised events in
+/// one storage transaction, checked against the version, and the events get their global feed
+/// positions. If the commit fails, the raised events are discarded and the grain is deactivated.
+/// </summary>
+public abstract class JournaledGrain<TState, TEvent> : Grain, IActivationLoader
+    where TState : class, IJournalState<TState, TEvent>
+    where TEvent : class
+{
+    /// <summary>The state name of the snapshot row.</summary>
+    public const string JournalStateName = "journal";
+
+    private readonly GrainStateKey _key;
+    private readonly List<EventToAppend> _unconfirmed = [];
+    private TState _confirmed = TState.Initial;
+
+    /// <summary>Registers the journal to load before <see cref="Grain.OnActivateAsync"/>.</summary>
+    protected JournaledGrain()
+    {
+        _key = new GrainStateKey(GrainId, JournalStateName);
+        State = _confirmed;
+        Activation.AddLoader(this);
+    }
+
+    /// <summary>The current state, including raised events not yet confirmed.</summary>
+    protected TState State { get; private set; }
+
+    /// <summary>The number of confirmed events (the snapshot's version).</summary>
+    protected long Version { get; private set; }
+
+    /// <summary>Events raised since the last confirm.</summary>
+    protected int UnconfirmedCount => _unconfirmed.Count;
+
+    /// <summary>Applies <paramref name="event"/> to <see cref="State"/> and keeps it for the next <see cref="ConfirmEvents"/>.
+    /// The actor and correlation id come from the <see cref="RequestContext"/>.</summary>
+    protected void RaiseEvent(TEvent @event)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        var next = State.Apply(@event);
+        var type = @event.GetType();
+        _unconfirmed.Add(new EventToAppend(
+            EventTypes<TEvent>.NameOf(type),
+            Activation.Silo.Serializer.Serialize(@event, type),
+            Activation.Silo.TimeProvider.GetUtcNow(),
+            RequestContext.Actor,
+            RequestContext.CorrelationId));
+        State = next;
+    }
+
+    /// <summary>Commits the raised events and the state snapshot atomically; completes when durable.</summary>
+    /// <exception cref="InconsistentStateException">Another activation wrote first; nothing was committed.</exception>
+    protected async Task ConfirmEvents(CancellationToken cancellationToken = default)
+    {
+        if (_unconfirmed.Count == 0)
+        {
+            return;
+        }
+
+        var write = new StateWrite(_key, Version, Activation.Silo.Serializer.Serialize(State, typeof(TState)), [.. _unconfirmed]);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await Activation.Silo.Storage.WriteAsync(write, cancellationToken);
+            Version = result.Version;
+            _confirmed = State;
+            _unconfirmed.Clear();
+            Activation.Silo.EventFeed.NotifyCommitted(result.FirstPosition + write.Events.Count - 1);
+        }
+        catch (Exception e)
+        {
+            // Failed or unknown outcome: drop the tentative events and reload on the next call.
+            if (e is InconsistentStateException)
+            {
+                RuntimeTelemetry.StorageConflicts.Add(1);
+            }
+
+            State = _confirmed;
+            _unconfirmed.Clear();
+            Activation.RequestDeactivation(DeactivationReason.StateUncertain);
+            throw;
+        }
+        finally
+        {
+            RuntimeTelemetry.StorageDuration.Record(RuntimeTelemetry.ElapsedMilliseconds(started));
+        }
+    }
+
+    async Task IActivationLoader.LoadAsync(CancellationToken cancellationToken)
+    {
+        var stored = await Activation.Silo.Storage.ReadAsync(_key, cancellationToken);
+        if (stored?.Payload is null)
+        {
+            _confirmed = TState.Initial;
+            Version = stored?.Version ?? 0;
+        }
+        else
+        {
+            _confirmed = (TState)Activation.Silo.Serializer.Deserialize(stored.Payload, typeof(TState), $"Journal snapshot {_key} (version {stored.Version})");
+            Version = stored.Version;
+        }
+
+        State = _confirmed;
+    }
+}
