@@ -23,6 +23,12 @@ internal sealed class ActivationCollector(Silo silo)
         var collecting = new List<Task>();
         foreach (var activation in silo.Directory.All)
         {
+            if (activation.State != ActivationState.Valid && activation.TryCollect(now) is { } underway)
+            {
+                collecting.Add(underway);
+                continue;
+            }
+
             if (activation.Touched)
             {
                 activation.Touched = false;

@@ -273,13 +273,10 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
                 RequestDeactivation(DeactivationReason.StateUncertain);
             }
 
+            schedule = AdmitPending();
             if (_deactivateWhenIdle && _running == 0 && _state == ActivationState.Valid)
             {
-                schedule = BeginDeactivation();
-            }
-            else
-            {
-                schedule = AdmitPending();
+                schedule |= BeginDeactivation();
             }
         }
 
@@ -302,7 +299,8 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
                 continue;
             }
 
-            if (!CanAdmit(next) || _deactivateWhenIdle)
+            // Shutdown serves what was already accepted; other deactivations forward it to the next activation.
+            if (!CanAdmit(next) || (_deactivateWhenIdle && _deactivationReason != DeactivationReason.ShuttingDown))
             {
                 break;
             }
@@ -384,7 +382,11 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
         lock (_lock)
         {
             _state = ActivationState.Valid;
-            schedule = _deactivateWhenIdle ? BeginDeactivation() : AdmitPending();
+            schedule = AdmitPending();
+            if (_deactivateWhenIdle && _running == 0)
+            {
+                schedule |= BeginDeactivation();
+            }
         }
 
         if (schedule)
@@ -446,6 +448,11 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
         bool schedule;
         lock (_lock)
         {
+            if (_state is ActivationState.Deactivating or ActivationState.Invalid)
+            {
+                return _deactivated?.Task; // already going: wait for it to be gone from the directory
+            }
+
             if (_state != ActivationState.Valid || _running != 0 || _pending is { Count: > 0 } || nowTicks < _keepAliveUntilTicks)
             {
                 return null;
@@ -496,7 +503,7 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
         try
         {
             using var timeout = new CancellationTokenSource(Silo.Options.DeactivationTimeout);
-            await Instance!.OnDeactivateAsync(reason, timeout.Token).WaitAsync(Silo.Options.DeactivationTimeout, Silo.TimeProvider);
+            await Instance!.OnDeactivateAsync(reason, timeout.Token).WaitAsync(Silo.Options.DeactivationTimeout);
         }
         catch (Exception exception)
         {

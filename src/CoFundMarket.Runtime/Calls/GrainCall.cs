@@ -45,7 +45,8 @@ internal sealed class GrainCall<T> : GrainRequest
         var timeout = Activation.Silo.Options.CallTimeout;
         if (timeout != Timeout.InfiniteTimeSpan)
         {
-            _timeout = Activation.Silo.TimeProvider.CreateTimer(static s => ((GrainCall<T>)s!).OnTimeout(), this, timeout, Timeout.InfiniteTimeSpan);
+            // Real time, not the silo's (possibly manual) clock: the timeout bounds real work in flight.
+            _timeout = TimeProvider.System.CreateTimer(static s => ((GrainCall<T>)s!).OnTimeout(), this, timeout, Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -64,6 +64,9 @@ public sealed class Silo : IGrainFactory, IAsyncDisposable
     /// <summary>Committed events in position order, live.</summary>
     public EventFeed.EventFeed EventFeed { get; }
 
+    /// <summary>The JSON settings state and events are stored with (for replaying journals outside grains).</summary>
+    public System.Text.Json.JsonSerializerOptions JsonOptions => Serializer.Options;
+
     /// <summary>Live activations on this silo.</summary>
     public int ActivationCount => Directory.Count;
 

@@ -6,7 +6,8 @@ namespace CoFundMarket.Runtime.Hosting;
 public sealed class SiloOptions
 {
     /// <summary>How long a caller waits for a grain call before <see cref="TimeoutException"/> (Orleans: 30 s).
-    /// <see cref="Timeout.InfiniteTimeSpan"/> disables it.</summary>
+    /// <see cref="Timeout.InfiniteTimeSpan"/> disables it. Measured on the real clock, not the silo's
+    /// <see cref="TimeProvider"/>: it bounds real work in flight, which a manual test clock must not cut short.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long an activation may stay idle before it is collected (Orleans: 15 min).</summary>

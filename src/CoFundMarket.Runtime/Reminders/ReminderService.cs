@@ -19,18 +19,24 @@ internal sealed class ReminderService(Silo silo, IReminderStore store) : IDispos
     private readonly SemaphoreSlim _delivering = new(1, 1);
     private readonly Lock _scheduleLock = new();
     private ITimer? _timer;
+    private ITimer? _pollTimer;
     private DateTimeOffset _wakeAt = DateTimeOffset.MaxValue;
     private volatile bool _stopped;
 
     public void Start()
     {
         _timer = silo.TimeProvider.CreateTimer(static s => _ = ((ReminderService)s!).OnTimerAsync(), this, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        // An independent periodic poll: finds reminders other silos registered, retries expired leases,
+        // and bounds the delay of any wake-up the precise timer might miss.
+        var poll = silo.Options.ReminderPollInterval;
+        _pollTimer = silo.TimeProvider.CreateTimer(static s => _ = ((ReminderService)s!).OnTimerAsync(), this, poll, poll);
     }
 
     public async Task StopAsync()
     {
         _stopped = true;
         _timer?.Dispose();
+        _pollTimer?.Dispose();
         // Let a delivery in progress finish its current reminder so its lease is completed.
         await _delivering.WaitAsync();
         _delivering.Release();
@@ -39,6 +45,7 @@ internal sealed class ReminderService(Silo silo, IReminderStore store) : IDispos
     public void Dispose()
     {
         _timer?.Dispose();
+        _pollTimer?.Dispose();
         _delivering.Dispose();
     }
 

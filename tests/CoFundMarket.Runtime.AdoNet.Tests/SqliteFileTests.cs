@@ -1,0 +1,63 @@
+using CoFundMarket.Runtime.AdoNet.Tests.Fixtures;
+using CoFundMarket.Runtime.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace CoFundMarket.Runtime.AdoNet.Tests;
+
+/// <summary>How the SQLite file is set up, and how a file that cannot be used fails: with a storage error that says which file and why.</summary>
+public sealed class SqliteFileTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    [Fact]
+    public async Task ACorruptDatabaseFileGivesAClearStorageError()
+    {
+        var path = _directory.File("corrupt.db");
+        await File.WriteAllTextAsync(path, new string('x', 8192));
+
+        var error = await Assert.ThrowsAsync<GrainStorageException>(() => AdoNetStorage.CreateSqliteAsync(path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("not a database", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADatabasePathThroughAFileInsteadOfADirectoryGivesAClearStorageError()
+    {
+        var blocker = _directory.File("not-a-directory");
+        await File.WriteAllTextAsync(blocker, "");
+        var path = Path.Combine(blocker, "data", "cofund.db");
+
+        var error = await Assert.ThrowsAsync<GrainStorageException>(() => AdoNetStorage.CreateSqliteAsync(path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMissingDataDirectoryIsCreated()
+    {
+        var path = Path.Combine(_directory.Path, "new", "data", "cofund.db");
+
+        await using var storage = await AdoNetStorage.CreateSqliteAsync(path);
+
+        Assert.True(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task TheDatabaseFileIsInWalModeSoReadersDoNotBlockTheWriter()
+    {
+        var path = _directory.File("wal.db");
+        await using (await AdoNetStorage.CreateSqliteAsync(path))
+        {
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+
+        Assert.Equal("wal", await command.ExecuteScalarAsync());
+    }
+
+    public void Dispose() => _directory.Dispose();
+}
