@@ -52,7 +52,7 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IActivationLoader
         _unconfirmed.Add(new EventToAppend(
             EventTypes<TEvent>.NameOf(type),
             Activation.Silo.Serializer.Serialize(@event, type),
-            Activation.Silo.TimeProvider.GetUtcNow(),
+            TruncateToMicroseconds(Activation.Silo.TimeProvider.GetUtcNow()),
             RequestContext.Actor,
             RequestContext.CorrelationId));
         State = next;
@@ -95,6 +95,10 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IActivationLoader
             RuntimeTelemetry.StorageDuration.Record(RuntimeTelemetry.ElapsedMilliseconds(started));
         }
     }
+
+    // Both storage engines keep microseconds; an event must read back exactly as it was raised.
+    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset time) =>
+        new(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero);
 
     async Task IActivationLoader.LoadAsync(CancellationToken cancellationToken)
     {

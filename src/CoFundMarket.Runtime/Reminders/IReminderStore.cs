@@ -20,7 +20,8 @@ public interface IReminderStore
     /// <summary>Reminders due at <paramref name="now"/> whose lease (if any) has expired, earliest first.</summary>
     Task<IReadOnlyList<ReminderEntry>> ReadDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>The earliest due time of any reminder, or null when there are none.</summary>
+    /// <summary>The earliest time any reminder can next be delivered: its due time, or its lease expiry when
+    /// it is leased (so a leased reminder does not wake the service continuously). Null when there are none.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default);
 
     /// <summary>

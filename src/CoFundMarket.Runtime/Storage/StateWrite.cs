@@ -3,7 +3,8 @@ namespace CoFundMarket.Runtime.Storage;
 /// <summary>
 /// One conditional write: succeeds only when the stored version equals <see cref="ExpectedVersion"/>
 /// (0 = no row may exist yet). A journal commit carries its events, which are stored in the same
-/// transaction with sequences <c>ExpectedVersion + 1 …</c> and the next global feed positions.
+/// transaction with sequences <c>ExpectedVersion + 1 …</c> and consecutive global feed positions.
+/// Only one state of a grain carries events (the journal), so a grain's sequences are gap-free.
 /// </summary>
 /// <param name="Key">The grain state being written.</param>
 /// <param name="ExpectedVersion">The version the writer last saw; 0 when it saw no row.</param>
@@ -35,5 +36,6 @@ public sealed record EventActor(string? UserId, string? OrganisationCode, string
 
 /// <summary>What a successful write returns.</summary>
 /// <param name="Version">The row's new version (the new ETag).</param>
-/// <param name="FirstPosition">The global feed position of the first appended event, or 0 when none.</param>
+/// <param name="FirstPosition">The global feed position of the first appended event, or 0 when none; the write's
+/// other events follow it consecutively.</param>
 public readonly record struct StateWriteResult(long Version, long FirstPosition);

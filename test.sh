@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of CoFundMarket, installing first whatever the tests need and the machine lacks.
+# Usage: ./test.sh [extra dotnet test arguments]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" -eq 0 ]; then as_root apt-get update -qq; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# PostgreSQL server binaries: the storage tests start throwaway servers with initdb and pg_ctl.
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  echo "test.sh: installing PostgreSQL server binaries (Debian postgresql)"
+  apt_install postgresql
+fi
+
+# The .NET SDK is the one prerequisite this script does not install.
+command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK is required (https://dotnet.microsoft.com/download)"; exit 1; }
+
+dotnet restore CoFundMarket.sln --verbosity quiet
+dotnet build CoFundMarket.sln --no-restore --configuration Release --verbosity quiet -warnaserror
+dotnet test CoFundMarket.sln --no-build --configuration Release --logger "console;verbosity=minimal" "$@"
