@@ -1,0 +1,319 @@
+using System.Collections.Immutable;
+using CoFundMarket.Domain.Common;
+using CoFundMarket.Domain.Pledges;
+using CoFundMarket.Runtime.Grains;
+using CoFundMarket.Runtime.Journal;
+using CoFundMarket.Runtime.Reminders;
+
+namespace CoFundMarket.Domain.Projects;
+
+/// <summary>
+/// A project: lifecycle, the funding rule and settlement. Reentrant, so that concurrent pledges are
+/// decided one turn at a time against the current state yet share one commit (a hot project does
+/// not pay a full commit per pledge). When funding, expiry or cancellation changes pledges, the
+/// project tells each pledge (which moves its organisation's budget); a durable "settle" reminder
+/// finishes that after a crash, and the "deadline" reminder expires the project even after a restart.
+/// </summary>
+[Reentrant]
+[GrainType("project")]
+public sealed class ProjectGrain : JournaledGrain<ProjectState, ProjectEvent>, IProjectGrain, IRemindable
+{
+    private const string DeadlineReminder = "deadline";
+    private const string SettleReminder = "settle";
+    private static readonly TimeSpan s_retryPeriod = TimeSpan.FromMinutes(1);
+
+    /// <inheritdoc />
+    public async Task<ProjectView> Create(ProjectDetails details)
+    {
+        if (State.Exists)
+        {
+            return State.Details == details
+                ? View()
+                : throw DomainException.AlreadyExists(Reasons.ProjectExists, $"Project {GetPrimaryKeyString()} already exists.");
+        }
+
+        RaiseEvent(new ProjectCreated(Now, GetPrimaryKeyString(), details));
+        await ConfirmEvents();
+        return View();
+    }
+
+    /// <inheritdoc />
+    public async Task<ProjectView> Update(ProjectDetails details)
+    {
+        EnsureStatus("edit", ProjectStatus.Draft, ProjectStatus.Submitted);
+        if (details.LeadOrganisationCode != State.Details!.LeadOrganisationCode)
+        {
+            throw DomainException.Invalid("lead_organisation_code", "The lead organisation of a project cannot change.");
+        }
+
+        if (details != State.Details)
+        {
+            RaiseEvent(new ProjectUpdated(Now, details));
+            await ConfirmEvents();
+        }
+
+        return View();
+    }
+
+    /// <inheritdoc />
+    public Task<ProjectView> Submit() => Transition("submit", new ProjectSubmitted(Now), ProjectStatus.Draft);
+
+    /// <inheritdoc />
+    public async Task<ProjectView> Approve()
+    {
+        EnsureStatus("approve", ProjectStatus.Submitted);
+        var deadline = FundingDeadline.EndOf(State.Details!.FundingDeadline);
+        if (deadline <= Now)
+        {
+            throw DomainException.Precondition(Reasons.DeadlinePassed, $"The funding deadline {State.Details.FundingDeadline:yyyy-MM-dd} has passed; update it before approving.");
+        }
+
+        // Durable first: if the approval then fails to commit, the reminder finds a project that is not open and goes away.
+        await RegisterOrUpdateReminder(DeadlineReminder, deadline - Now, TimeSpan.FromDays(1));
+        RaiseEvent(new ProjectApproved(Now));
+        await ConfirmEvents();
+        return View();
+    }
+
+    /// <inheritdoc />
+    public async Task<ProjectView> Cancel(string reason)
+    {
+        EnsureStatus("cancel", ProjectStatus.Draft, ProjectStatus.Submitted, ProjectStatus.Open);
+        var released = ActivePledgeIds();
+        if (released.Length > 0)
+        {
+            await RegisterOrUpdateReminder(SettleReminder, s_retryPeriod, s_retryPeriod);
+        }
+
+        RaiseEvent(new ProjectCancelled(Now, Validate.Text(reason, "reason", 500, required: false), released));
+        await ConfirmEvents();
+        await Settle(exceptPledgeId: null);
+        return View();
+    }
+
+    /// <inheritdoc />
+    public Task<ProjectView> StartDelivery() => Transition("start delivery of", new DeliveryStarted(Now), ProjectStatus.Funded);
+
+    /// <inheritdoc />
+    public async Task<ProjectView> MarkDelivered(string repositoryUrl, string licence)
+    {
+        EnsureStatus("mark delivered", ProjectStatus.InDelivery);
+        if (string.IsNullOrWhiteSpace(repositoryUrl) || string.IsNullOrWhiteSpace(licence))
+        {
+            throw DomainException.Precondition(Reasons.DeliveryIncomplete, "Delivery needs the repository URL and the licence.");
+        }
+
+        RaiseEvent(new ProjectDelivered(Now, Validate.HttpsUrl(repositoryUrl, "repository_url"), Validate.Text(licence, "licence", 40)));
+        await ConfirmEvents();
+        return View();
+    }
+
+    /// <inheritdoc />
+    public async Task<ProjectView> RecordAdoption(string organisationCode, DateOnly adoptedOn, string note)
+    {
+        EnsureStatus("record an adoption of", ProjectStatus.Delivered);
+        var code = Validate.OdsCode(organisationCode, "organisation_code");
+        if (State.Adoptions.Any(a => a.OrganisationCode == code))
+        {
+            throw DomainException.Precondition(Reasons.AlreadyAdopted, $"{code} already recorded its adoption of this project.");
+        }
+
+        RaiseEvent(new AdoptionRecorded(Now, code, adoptedOn, Validate.Text(note, "note", 1_000, required: false)));
+        await ConfirmEvents();
+        return View();
+    }
+
+    /// <inheritdoc />
+    public Task<ProjectView> Get() => Task.FromResult(View());
+
+    /// <inheritdoc />
+    public async Task<ProjectPledgeStatus> RecordPledge(string pledgeId, string organisationCode, Money amount, int minOtherFunders)
+    {
+        EnsureExists();
+        if (State.Pledges.TryGetValue(pledgeId, out var recorded))
+        {
+            await ConfirmEvents(); // the first recording may still be committing
+            return State.Pledges.TryGetValue(pledgeId, out var now) ? now.Status : recorded.Status;
+        }
+
+        if (State.Status != ProjectStatus.Open)
+        {
+            throw DomainException.Precondition(Reasons.ProjectNotOpen, $"Project {State.Id} is {Describe(State.Status)}; it takes pledges only while open.");
+        }
+
+        if (Now >= FundingDeadline.EndOf(State.Details!.FundingDeadline))
+        {
+            throw DomainException.Precondition(Reasons.DeadlinePassed, $"The funding deadline of project {State.Id} has passed.");
+        }
+
+        var room = State.Details.Cap - State.Pledged;
+        if (amount > room)
+        {
+            throw DomainException.Precondition(Reasons.OverCap, $"Project {State.Id} can take {room} more before its cap of {State.Details.Cap}; the pledge is {amount}.");
+        }
+
+        RaiseEvent(new PledgeRecorded(Now, pledgeId, organisationCode, amount, minOtherFunders));
+        var outcome = FundingRule.Evaluate(State.Pledges, State.Details.Target, State.Details.MinFunders);
+        if (!outcome.IsFunded)
+        {
+            await ConfirmEvents();
+            return ProjectPledgeStatus.Active;
+        }
+
+        var committed = outcome.CountedPledgeIds.ToImmutableArray();
+        var released = ActivePledgeIds().Except(committed, StringComparer.Ordinal).ToImmutableArray();
+        RaiseEvent(new ProjectFunded(Now, committed, released));
+        await RegisterOrUpdateReminder(SettleReminder, s_retryPeriod, s_retryPeriod);
+        await ConfirmEvents();
+        // The pledge that funded the project settles itself from this answer; it is waiting for it.
+        await Settle(exceptPledgeId: pledgeId);
+        return State.Pledges[pledgeId].Status;
+    }
+
+    /// <inheritdoc />
+    public async Task<ProjectPledgeStatus> RemovePledge(string pledgeId)
+    {
+        EnsureExists();
+        if (!State.Pledges.TryGetValue(pledgeId, out var pledge))
+        {
+            return ProjectPledgeStatus.Unknown;
+        }
+
+        if (pledge.Status == ProjectPledgeStatus.Withdrawn)
+        {
+            await ConfirmEvents();
+            return ProjectPledgeStatus.Withdrawn;
+        }
+
+        if (State.Status != ProjectStatus.Open || pledge.Status != ProjectPledgeStatus.Active)
+        {
+            throw DomainException.Precondition(Reasons.ProjectNotOpen, $"Project {State.Id} is {Describe(State.Status)}; pledges can be withdrawn only while it is open.");
+        }
+
+        RaiseEvent(new PledgeRemoved(Now, pledgeId));
+        await ConfirmEvents();
+        return ProjectPledgeStatus.Withdrawn;
+    }
+
+    /// <inheritdoc />
+    public async Task<ProjectPledgeStatus> PledgeStatus(string pledgeId)
+    {
+        await ConfirmEvents(); // answer only what is durable
+        return State.Pledges.TryGetValue(pledgeId, out var pledge) ? pledge.Status : ProjectPledgeStatus.Unknown;
+    }
+
+    /// <inheritdoc />
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        switch (reminderName)
+        {
+            case DeadlineReminder when State.Status == ProjectStatus.Open && Now >= FundingDeadline.EndOf(State.Details!.FundingDeadline):
+                await Expire();
+                break;
+            case DeadlineReminder when State.Status != ProjectStatus.Open:
+                await UnregisterReminder(DeadlineReminder);
+                break;
+            case SettleReminder when State.SettlementPending:
+                await Settle(exceptPledgeId: null);
+                break;
+            case SettleReminder:
+                await UnregisterReminder(SettleReminder);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private async Task Expire()
+    {
+        var released = ActivePledgeIds();
+        await RegisterOrUpdateReminder(SettleReminder, s_retryPeriod, s_retryPeriod);
+        RaiseEvent(new ProjectExpired(Now, released));
+        await ConfirmEvents();
+        await Settle(exceptPledgeId: null);
+    }
+
+    /// <summary>Tells every pledge moved by funding, expiry or cancellation; each pledge moves its budget. Idempotent.</summary>
+    private async Task Settle(string? exceptPledgeId)
+    {
+        if (!State.SettlementPending)
+        {
+            return;
+        }
+
+        var toSettle = State.Pledges
+            .Where(p => p.Key != exceptPledgeId && p.Value.Status is ProjectPledgeStatus.Committed or ProjectPledgeStatus.Released)
+            .Select(p => GrainFactory.GetGrain<IPledgeGrain>(p.Key).Settle(State.Id!, p.Value.Status))
+            .ToList();
+        await Task.WhenAll(toSettle);
+        if (State.SettlementPending)
+        {
+            RaiseEvent(new SettlementCompleted(Now));
+            await ConfirmEvents();
+        }
+
+        await UnregisterReminder(SettleReminder);
+        if (State.Status != ProjectStatus.Open)
+        {
+            await UnregisterReminder(DeadlineReminder);
+        }
+    }
+
+    private async Task<ProjectView> Transition(string action, ProjectEvent @event, params ProjectStatus[] from)
+    {
+        EnsureStatus(action, from);
+        RaiseEvent(@event);
+        await ConfirmEvents();
+        return View();
+    }
+
+    private ImmutableArray<string> ActivePledgeIds() =>
+        [.. State.Pledges.Where(p => p.Value.Status == ProjectPledgeStatus.Active).Select(p => p.Key)];
+
+    private void EnsureExists()
+    {
+        if (!State.Exists)
+        {
+            throw DomainException.NotFound(Reasons.ProjectNotFound, $"No project with id {GetPrimaryKeyString()} exists.");
+        }
+    }
+
+    private void EnsureStatus(string action, params ProjectStatus[] allowed)
+    {
+        EnsureExists();
+        if (!allowed.Contains(State.Status))
+        {
+            throw DomainException.Precondition(Reasons.IllegalTransition, $"Cannot {action} project {State.Id}: it is {Describe(State.Status)}.");
+        }
+    }
+
+    private ProjectView View()
+    {
+        EnsureExists();
+        var outcome = FundingRule.Evaluate(State.Pledges, State.Details!.Target, State.Details.MinFunders);
+        var counted = outcome.CountedPledgeIds.ToHashSet(StringComparer.Ordinal);
+        return new ProjectView(
+            State.Id!,
+            State.Details,
+            State.Status,
+            State.RepositoryUrl,
+            State.Pledged,
+            State.Committed,
+            State.Status == ProjectStatus.Open ? outcome.CountedTotal : State.Committed,
+            State.FunderCount,
+            [.. State.Pledges.Select(p => new ProjectPledgeView(p.Key, p.Value.OrganisationCode, p.Value.Amount, p.Value.MinOtherFunders, p.Value.Status,
+                p.Value.Status == ProjectPledgeStatus.Committed || (State.Status == ProjectStatus.Open && counted.Contains(p.Key))))],
+            [.. State.Adoptions],
+            State.CreatedAt,
+            State.UpdatedAt,
+            Version);
+    }
+
+    private DateTimeOffset Now => TimeProvider.GetUtcNow();
+
+    private static string Describe(ProjectStatus status) => status.ToString().ToUpperInvariant() switch
+    {
+        "INDELIVERY" => "IN_DELIVERY",
+        var name => name,
+    };
+}

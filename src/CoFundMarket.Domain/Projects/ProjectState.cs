@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using CoFundMarket.Domain.Common;
+using CoFundMarket.Runtime.Journal;
+
+namespace CoFundMarket.Domain.Projects;
+
+/// <summary>A project as its events made it. Totals are computed from the pledges, never stored.</summary>
+public sealed record ProjectState(
+    string? Id,
+    ProjectDetails? Details,
+    ProjectStatus Status,
+    string? RepositoryUrl,
+    ImmutableSortedDictionary<string, ProjectPledge> Pledges,
+    ImmutableList<Adoption> Adoptions,
+    bool SettlementPending,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt) : IJournalState<ProjectState, ProjectEvent>
+{
+    /// <summary>Not created.</summary>
+    public static ProjectState Initial { get; } = new(null, null, ProjectStatus.Unspecified, null,
+        ImmutableSortedDictionary<string, ProjectPledge>.Empty.WithComparers(StringComparer.Ordinal), [], false, default, default);
+
+    /// <summary>Created.</summary>
+    public bool Exists => Id is not null;
+
+    /// <summary>Σ pledges holding money (active or committed).</summary>
+    public Money Pledged => Money.Sum(Pledges.Values.Where(p => p.HoldsMoney).Select(p => p.Amount));
+
+    /// <summary>Σ committed pledges.</summary>
+    public Money Committed => Money.Sum(Pledges.Values.Where(p => p.Status == ProjectPledgeStatus.Committed).Select(p => p.Amount));
+
+    /// <summary>Distinct organisations with a pledge holding money.</summary>
+    public int FunderCount => Pledges.Values.Where(p => p.HoldsMoney).Select(p => p.OrganisationCode).Distinct(StringComparer.Ordinal).Count();
+
+    /// <inheritdoc />
+    public ProjectState Apply(ProjectEvent @event)
+    {
+        var next = @event switch
+        {
+            ProjectCreated e => this with { Id = e.ProjectId, Details = e.Details, Status = ProjectStatus.Draft, CreatedAt = e.At },
+            ProjectUpdated e => this with { Details = e.Details },
+            ProjectSubmitted => this with { Status = ProjectStatus.Submitted },
+            ProjectApproved => this with { Status = ProjectStatus.Open },
+            PledgeRecorded e => this with { Pledges = Pledges.Add(e.PledgeId, new ProjectPledge(e.OrganisationCode, e.Amount, e.MinOtherFunders, ProjectPledgeStatus.Active)) },
+            PledgeRemoved e => WithPledgeStatus(e.PledgeId, ProjectPledgeStatus.Withdrawn),
+            ProjectFunded e => (this with { Status = ProjectStatus.Funded, SettlementPending = true })
+                .WithPledgeStatuses(e.CommittedPledgeIds, ProjectPledgeStatus.Committed)
+                .WithPledgeStatuses(e.ReleasedPledgeIds, ProjectPledgeStatus.Released),
+            ProjectExpired e => (this with { Status = ProjectStatus.Expired, SettlementPending = true }).WithPledgeStatuses(e.ReleasedPledgeIds, ProjectPledgeStatus.Released),
+            ProjectCancelled e => (this with { Status = ProjectStatus.Cancelled, SettlementPending = true }).WithPledgeStatuses(e.ReleasedPledgeIds, ProjectPledgeStatus.Released),
+            SettlementCompleted => this with { SettlementPending = false },
+            DeliveryStarted => this with { Status = ProjectStatus.InDelivery },
+            ProjectDelivered e => this with { Status = ProjectStatus.Delivered, RepositoryUrl = e.RepositoryUrl, Details = Details! with { Licence = e.Licence } },
+            AdoptionRecorded e => this with { Adoptions = Adoptions.Add(new Adoption(e.OrganisationCode, e.AdoptedOn, e.Note)) },
+            _ => throw new InvalidOperationException($"Project cannot apply {@event.GetType().Name}."),
+        };
+        return next with { UpdatedAt = @event.At };
+    }
+
+    private ProjectState WithPledgeStatus(string pledgeId, ProjectPledgeStatus status) =>
+        this with { Pledges = Pledges.SetItem(pledgeId, Pledges[pledgeId] with { Status = status }) };
+
+    private ProjectState WithPledgeStatuses(ImmutableArray<string> pledgeIds, ProjectPledgeStatus status) =>
+        pledgeIds.Aggregate(this, (state, id) => state.WithPledgeStatus(id, status));
+}
+
+/// <summary>An organisation's reuse of a delivered project.</summary>
+public sealed record Adoption(string OrganisationCode, DateOnly AdoptedOn, string Note);

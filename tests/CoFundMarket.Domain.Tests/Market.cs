@@ -1,0 +1,97 @@
+using CoFundMarket.Domain.Common;
+using CoFundMarket.Domain.Invariants;
+using CoFundMarket.Domain.Organisations;
+using CoFundMarket.Domain.Pledges;
+using CoFundMarket.Domain.Projects;
+using CoFundMarket.Runtime.Grains;
+using CoFundMarket.Runtime.Reminders;
+using CoFundMarket.Runtime.Storage;
+using CoFundMarket.Runtime.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoFundMarket.Domain.Tests;
+
+/// <summary>
+/// A marketplace on a test cluster, with short ways to set up organisations, projects and pledges.
+/// Disposing it checks every invariant from storage, so each scenario ends with the checker.
+/// </summary>
+internal sealed class Market : IAsyncDisposable
+{
+    public const string Year = "2026/27";
+    public static readonly DateOnly DefaultDeadline = new(2026, 6, 30);
+
+    private Market(TestCluster cluster) => Cluster = cluster;
+
+    public TestCluster Cluster { get; }
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public bool CheckOnDispose { get; set; } = true;
+
+    public static async Task<Market> StartAsync(IGrainStorage? storage = null, IReminderStore? reminders = null, int silos = 1, Action<IServiceCollection>? services = null) =>
+        new(await TestCluster.StartAsync([typeof(ProjectGrain).Assembly], silos, storage, reminders, configureServices: services));
+
+    public IOrganisationGrain Org(string code) => Grains.GetGrain<IOrganisationGrain>(code);
+
+    public IProjectGrain Project(string id) => Grains.GetGrain<IProjectGrain>(id);
+
+    public IPledgeGrain PledgeGrain(string id) => Grains.GetGrain<IPledgeGrain>(id);
+
+    public async Task<IOrganisationGrain> Organisation(string code, long ceilingPounds, string year = Year)
+    {
+        var organisation = Org(code);
+        await organisation.Register(new RegisterOrganisation(code, $"Trust {code}", OrganisationKind.NhsTrust, "Y56", null));
+        if (ceilingPounds > 0)
+        {
+            await organisation.SetBudget(year, Money.Pounds(ceilingPounds));
+        }
+
+        return organisation;
+    }
+
+    public static ProjectDetails Details(long targetPounds, long? capPounds = null, int minFunders = 1, DateOnly? deadline = null, string lead = "RTE", string title = "Shared tool") =>
+        ProjectDetails.Create(title, "A tool built once", "Everyone solves this alone", "Clinical safety", lead, ["Y56"],
+            Money.Pounds(targetPounds), capPounds is { } cap ? Money.Pounds(cap) : null, minFunders, deadline ?? DefaultDeadline, "MIT");
+
+    public async Task<ProjectView> OpenProject(string id, long targetPounds, long? capPounds = null, int minFunders = 1, DateOnly? deadline = null, string lead = "RTE")
+    {
+        var project = Project(id);
+        await project.Create(Details(targetPounds, capPounds, minFunders, deadline, lead));
+        await project.Submit();
+        return await project.Approve();
+    }
+
+    public Task<PledgeView> Pledge(string pledgeId, string projectId, string organisation, long pounds, int minOthers = 0) =>
+        PledgeGrain(pledgeId).Create(new PledgeTerms(projectId, organisation, Money.Pounds(pounds), minOthers));
+
+    public Task<BudgetView> Budget(string organisation) => Org(organisation).GetBudget(Year);
+
+    public Task<InvariantReport> CheckAsync(bool expectSettled = true) =>
+        new InvariantChecker(Cluster.Storage, Cluster.Silos[0].Silo.JsonOptions).CheckAsync(expectSettled);
+
+    /// <summary>Moves time on and lets every silo deliver what fell due (saga and settle reminders, deadlines).</summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        Cluster.Time.Advance(by);
+        foreach (var silo in Cluster.Silos)
+        {
+            await silo.Silo.DeliverDueRemindersAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (CheckOnDispose && Cluster.Silos.Count > 0)
+            {
+                var report = await CheckAsync();
+                Assert.True(report.Holds, report.ToString());
+            }
+        }
+        finally
+        {
+            await Cluster.DisposeAsync();
+        }
+    }
+}
