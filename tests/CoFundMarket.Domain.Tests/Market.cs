@@ -4,6 +4,7 @@ using CoFundMarket.Domain.Organisations;
 using CoFundMarket.Domain.Pledges;
 using CoFundMarket.Domain.Projects;
 using CoFundMarket.Runtime.Grains;
+using CoFundMarket.Runtime.Hosting;
 using CoFundMarket.Runtime.Reminders;
 using CoFundMarket.Runtime.Storage;
 using CoFundMarket.Runtime.Testing;
@@ -29,7 +30,19 @@ internal sealed class Market : IAsyncDisposable
     public bool CheckOnDispose { get; set; } = true;
 
     public static async Task<Market> StartAsync(IGrainStorage? storage = null, IReminderStore? reminders = null, int silos = 1, Action<IServiceCollection>? services = null) =>
-        new(await TestCluster.StartAsync([typeof(ProjectGrain).Assembly], silos, storage, reminders, configureServices: services));
+        new(await TestCluster.StartAsync([typeof(ProjectGrain).Assembly], silos, storage, reminders, SlowBackgroundTimers, services));
+
+    /// <summary>
+    /// Scenarios jump days ahead; with the default 30-second reminder poll and 1-minute collector a
+    /// manual clock would fire those timers hundreds of thousands of times. Tests deliver reminders
+    /// explicitly (<see cref="AdvanceAsync"/>), so background timers only need to be coarse.
+    /// </summary>
+    private static void SlowBackgroundTimers(SiloOptions options)
+    {
+        options.ReminderPollInterval = TimeSpan.FromHours(6);
+        options.CollectionQuantum = TimeSpan.FromHours(6);
+        options.CollectionAge = TimeSpan.FromHours(12);
+    }
 
     public IOrganisationGrain Org(string code) => Grains.GetGrain<IOrganisationGrain>(code);
 
@@ -68,6 +81,15 @@ internal sealed class Market : IAsyncDisposable
 
     public Task<InvariantReport> CheckAsync(bool expectSettled = true) =>
         new InvariantChecker(Cluster.Storage, Cluster.Silos[0].Silo.JsonOptions).CheckAsync(expectSettled);
+
+    /// <summary>Replaces every silo a crash killed with a fresh one, as a process supervisor would.</summary>
+    public async Task RestartCrashedAsync()
+    {
+        foreach (var crashed in Cluster.Silos.Where(s => s.Silo.Status == SiloStatus.Killed).ToList())
+        {
+            await Cluster.RestartSiloAsync(crashed);
+        }
+    }
 
     /// <summary>Moves time on and lets every silo deliver what fell due (saga and settle reminders, deadlines).</summary>
     public async Task AdvanceAsync(TimeSpan by)
