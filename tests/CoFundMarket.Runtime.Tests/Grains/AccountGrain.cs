@@ -70,3 +70,25 @@ public sealed class AccountGrain : JournaledGrain<AccountState, AccountEvent>, I
 
     public Task<long> JournalVersion() => Task.FromResult(Version);
 }
+
+public interface IHotAccountGrain : IGrainWithStringKey
+{
+    Task<long> Deposit(long amount, string memo);
+
+    Task<AccountState> Read();
+}
+
+/// <summary>A reentrant journaled grain: concurrent deposits share commits.</summary>
+[Reentrant]
+[GrainType("hot-account")]
+public sealed class HotAccountGrain : JournaledGrain<AccountState, AccountEvent>, IHotAccountGrain
+{
+    public async Task<long> Deposit(long amount, string memo)
+    {
+        RaiseEvent(new Deposited(amount, memo));
+        await ConfirmEvents();
+        return State.Balance;
+    }
+
+    public Task<AccountState> Read() => Task.FromResult(State);
+}
