@@ -39,8 +39,7 @@ public sealed class PledgeGrain : JournaledGrain<PledgeState, PledgeEvent>, IPle
         }
 
         // Refuses an unknown project (NOT_FOUND) before anything is recorded; fixes the financial year.
-        var project = await Project(validated.ProjectId).Get();
-        var financialYear = FinancialYear.Of(project.Details.FundingDeadline).ToString();
+        var financialYear = FinancialYear.Of(await Project(validated.ProjectId).FundingDeadline()).ToString();
         await RegisterOrUpdateReminder(SagaReminder, s_retryPeriod, s_retryPeriod);
         RaiseEvent(new PledgeRequested(Now, validated, financialYear));
         await ConfirmEvents();

@@ -44,6 +44,11 @@ public interface IProjectGrain : IGrainWithStringKey
     /// <summary>Removes a withdrawn pledge while the project is OPEN; idempotent.</summary>
     Task<ProjectPledgeStatus> RemovePledge(string pledgeId);
 
+    /// <summary>The funding deadline a pledge counts against (its financial year); NOT_FOUND when the project does not exist.
+    /// Cheap, unlike <see cref="Get"/>, because every pledge asks it.</summary>
+    [ReadOnly]
+    Task<DateOnly> FundingDeadline();
+
     /// <summary>The pledge's standing with the project (Unknown when never recorded).</summary>
     [ReadOnly]
     Task<ProjectPledgeStatus> PledgeStatus(string pledgeId);

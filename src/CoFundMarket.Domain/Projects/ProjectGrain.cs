@@ -62,7 +62,7 @@ public sealed class ProjectGrain : JournaledGrain<ProjectState, ProjectEvent>, I
     public async Task<ProjectView> Approve()
     {
         EnsureStatus("approve", ProjectStatus.Submitted);
-        var deadline = FundingDeadline.EndOf(State.Details!.FundingDeadline);
+        var deadline = Projects.FundingDeadline.EndOf(State.Details!.FundingDeadline);
         if (deadline <= Now)
         {
             throw DomainException.Precondition(Reasons.DeadlinePassed, $"The funding deadline {State.Details.FundingDeadline:yyyy-MM-dd} has passed; update it before approving.");
@@ -141,7 +141,7 @@ public sealed class ProjectGrain : JournaledGrain<ProjectState, ProjectEvent>, I
             throw DomainException.Precondition(Reasons.ProjectNotOpen, $"Project {State.Id} is {Describe(State.Status)}; it takes pledges only while open.");
         }
 
-        if (Now >= FundingDeadline.EndOf(State.Details!.FundingDeadline))
+        if (Now >= Projects.FundingDeadline.EndOf(State.Details!.FundingDeadline))
         {
             throw DomainException.Precondition(Reasons.DeadlinePassed, $"The funding deadline of project {State.Id} has passed.");
         }
@@ -153,8 +153,9 @@ public sealed class ProjectGrain : JournaledGrain<ProjectState, ProjectEvent>, I
         }
 
         RaiseEvent(new PledgeRecorded(Now, pledgeId, organisationCode, amount, minOtherFunders));
-        var outcome = FundingRule.Evaluate(State.Pledges, State.Details.Target, State.Details.MinFunders);
-        if (!outcome.IsFunded)
+        // The counted total never exceeds what is pledged: below the target the rule need not run.
+        var outcome = State.Pledged < State.Details.Target ? null : FundingRule.Evaluate(State.Pledges, State.Details.Target, State.Details.MinFunders);
+        if (outcome is not { IsFunded: true })
         {
             await ConfirmEvents();
             return ProjectPledgeStatus.Active;
@@ -196,6 +197,13 @@ public sealed class ProjectGrain : JournaledGrain<ProjectState, ProjectEvent>, I
     }
 
     /// <inheritdoc />
+    public Task<DateOnly> FundingDeadline()
+    {
+        EnsureExists();
+        return Task.FromResult(State.Details!.FundingDeadline);
+    }
+
+    /// <inheritdoc />
     public async Task<ProjectPledgeStatus> PledgeStatus(string pledgeId)
     {
         await ConfirmEvents(); // answer only what is durable
@@ -207,7 +215,7 @@ public sealed class ProjectGrain : JournaledGrain<ProjectState, ProjectEvent>, I
     {
         switch (reminderName)
         {
-            case DeadlineReminder when State.Status == ProjectStatus.Open && Now >= FundingDeadline.EndOf(State.Details!.FundingDeadline):
+            case DeadlineReminder when State.Status == ProjectStatus.Open && Now >= Projects.FundingDeadline.EndOf(State.Details!.FundingDeadline):
                 await Expire();
                 break;
             case DeadlineReminder when State.Status != ProjectStatus.Open:
