@@ -139,14 +139,14 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
             SynchronizationContext.SetSynchronizationContext(previous);
         }
 
-        ReleaseExecutor();
         if (!running.IsCompleted)
         {
+            ReleaseExecutor();
             return call.CompleteLater(running);
         }
 
         call.RecordOutcome(running);
-        EndRequest(call, running.Exception?.InnerException);
+        EndInlineRequest(call, running.Exception?.InnerException);
         return running;
     }
 
@@ -253,37 +253,65 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
     /// <summary>Called when an admitted request finished: admit the next ones, or deactivate if asked to.</summary>
     public void EndRequest(GrainRequest request, Exception? failure)
     {
-        bool schedule = false;
+        bool schedule;
         lock (_lock)
         {
-            _running--;
-            request.IsRunning = false;
-            if (request.Blocking)
-            {
-                _runningBlocking--;
-                if (!request.ReadOnly)
-                {
-                    _runningBlockingWrites--;
-                }
-            }
-
-            Touched = true;
-            if (failure is InconsistentStateException or GrainStorageException)
-            {
-                RequestDeactivation(DeactivationReason.StateUncertain);
-            }
-
-            schedule = AdmitPending();
-            if (_deactivateWhenIdle && _running == 0 && _state == ActivationState.Valid)
-            {
-                schedule |= BeginDeactivation();
-            }
+            schedule = EndRequestLocked(request, failure);
         }
 
         if (schedule)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
+    }
+
+    /// <summary>
+    /// Ends a request that completed inline: gives up the executor and ends the request under one
+    /// lock, as <see cref="ReleaseExecutor"/> then <see cref="EndRequest"/> would with nothing between them.
+    /// </summary>
+    private void EndInlineRequest(GrainRequest request, Exception? failure)
+    {
+        bool schedule;
+        lock (_lock)
+        {
+            schedule = _segments is { Count: > 0 };
+            _executing = schedule;
+            schedule |= EndRequestLocked(request, failure);
+        }
+
+        if (schedule)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+    }
+
+    /// <summary>Ends an admitted request (lock held); true when the executor must be scheduled.</summary>
+    private bool EndRequestLocked(GrainRequest request, Exception? failure)
+    {
+        _running--;
+        request.IsRunning = false;
+        if (request.Blocking)
+        {
+            _runningBlocking--;
+            if (!request.ReadOnly)
+            {
+                _runningBlockingWrites--;
+            }
+        }
+
+        Touched = true;
+        if (failure is InconsistentStateException or GrainStorageException)
+        {
+            RequestDeactivation(DeactivationReason.StateUncertain);
+        }
+
+        var schedule = AdmitPending();
+        if (_deactivateWhenIdle && _running == 0 && _state == ActivationState.Valid)
+        {
+            schedule |= BeginDeactivation();
+        }
+
+        return schedule;
     }
 
     /// <summary>Admits queued requests that may run now (lock held); true when the executor must be scheduled.</summary>
@@ -369,6 +397,7 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
                 await loader.LoadAsync(timeout.Token);
             }
 
+            _loaders = null; // loaders register while the grain is constructed and run once; an idle activation should not keep the list
             await Instance.OnActivateAsync(timeout.Token);
         }
         catch (Exception exception)
@@ -386,6 +415,12 @@ internal sealed class GrainActivation : IThreadPoolWorkItem
             if (_deactivateWhenIdle && _running == 0)
             {
                 schedule |= BeginDeactivation();
+            }
+
+            // Nearly every activation's first calls waited here; most grains then go idle, so give the queue back.
+            if (_pending is { Count: 0 })
+            {
+                _pending = null;
             }
         }
 

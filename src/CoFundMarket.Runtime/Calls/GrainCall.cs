@@ -8,15 +8,14 @@ namespace CoFundMarket.Runtime.Calls;
 /// <summary>
 /// A call of a grain method. When the activation is free it runs inline on the caller's thread and
 /// its own task is handed back (no extra allocation); otherwise it waits in the activation's queue
-/// and completes a task source, guarded by the call timeout.
+/// and completes a <see cref="PendingCall{T}"/>, guarded by the call timeout.
 /// </summary>
 internal sealed class GrainCall<T> : GrainRequest
 {
     private readonly GrainMethod<T> _method;
     private readonly object?[] _arguments;
     private readonly long _startTimestamp;
-    private TaskCompletionSource<T>? _completion;
-    private ITimer? _timeout;
+    private PendingCall<T>? _pending;
     private Activity? _activity;
 
     public GrainCall(GrainActivation activation, GrainRequest? caller, GrainMethod<T> method, object?[] arguments, ImmutableDictionary<string, object>? requestValues)
@@ -31,31 +30,32 @@ internal sealed class GrainCall<T> : GrainRequest
 
     public override bool ReadOnly => _method.ReadOnly;
 
-    public override bool IsAbandoned => _completion?.Task.IsCompleted == true;
+    public override bool IsAbandoned => _pending?.Task.IsCompleted == true;
 
     public override string Description => $"{Activation.Id}.{_method.InterfaceMethod.Name}";
 
     /// <summary>The task the caller awaits once the call went through the queue.</summary>
-    public Task<T> Completion => _completion!.Task;
+    public Task<T> Completion => _pending!.Task;
 
     /// <summary>Prepares to complete later: a task source and, unless infinite, the call timeout.</summary>
     public void PrepareToCompleteLater()
     {
-        _completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending = new PendingCall<T>(this);
         var timeout = Activation.Silo.Options.CallTimeout;
         if (timeout != Timeout.InfiniteTimeSpan)
         {
             // Real time, not the silo's (possibly manual) clock: the timeout bounds real work in flight.
-            _timeout = TimeProvider.System.CreateTimer(static s => ((GrainCall<T>)s!).OnTimeout(), this, timeout, Timeout.InfiniteTimeSpan);
+            Activation.Silo.CallTimeouts.Add(_pending, timeout);
         }
     }
 
     /// <summary>Invokes the grain method; must run under this request's context while the activation's turn is held.</summary>
     public Task<T> InvokeGrain()
     {
-        var previousActivity = Activity.Current;
+        Activity? previousActivity = null;
         if (RuntimeTelemetry.ActivitySource.HasListeners())
         {
+            previousActivity = Activity.Current;
             _activity = RuntimeTelemetry.ActivitySource.StartActivity(_method.Name, ActivityKind.Internal);
             _activity?.SetTag("grain.id", Activation.Id.ToString());
         }
@@ -85,8 +85,8 @@ internal sealed class GrainCall<T> : GrainRequest
     public Task<T> CompleteLater(Task<T> running)
     {
         PrepareToCompleteLater();
-        var completion = _completion!.Task;
-        running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => Finish(running));
+        var completion = _pending!.Task;
+        FinishWhenDone(running);
         return completion;
     }
 
@@ -99,32 +99,36 @@ internal sealed class GrainCall<T> : GrainRequest
         }
         else
         {
-            running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => Finish(running));
+            FinishWhenDone(running);
         }
     }
+
+    // A method of its own so that only calls that really wait pay for the closure.
+    private void FinishWhenDone(Task<T> running) =>
+        running.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => Finish(running));
 
     /// <summary>Ends the request at its activation and hands the outcome to the caller.</summary>
     public void Finish(Task<T> finished)
     {
         RecordOutcome(finished);
         Activation.EndRequest(this, finished.Exception?.InnerException);
-        if (_completion is null)
+        if (_pending is not { } pending)
         {
             return;
         }
 
-        _timeout?.Dispose();
+        CallTimeouts.Remove(pending);
         if (finished.IsCompletedSuccessfully)
         {
-            _completion.TrySetResult(finished.Result);
+            pending.TrySetResult(finished.Result);
         }
         else if (finished.IsCanceled)
         {
-            _completion.TrySetCanceled();
+            pending.TrySetCanceled();
         }
         else
         {
-            _completion.TrySetException(finished.Exception!.InnerExceptions);
+            pending.TrySetException(finished.Exception!.InnerExceptions);
         }
     }
 
@@ -155,13 +159,17 @@ internal sealed class GrainCall<T> : GrainRequest
 
     public override void Fail(Exception exception)
     {
-        _timeout?.Dispose();
-        _completion?.TrySetException(exception);
+        if (_pending is { } pending)
+        {
+            CallTimeouts.Remove(pending);
+            pending.TrySetException(exception);
+        }
     }
 
-    private void OnTimeout()
+    /// <summary>The call timeout passed: the caller stops waiting (the request may still run, or have run).</summary>
+    public void OnTimeout()
     {
-        if (_completion!.TrySetException(new TimeoutException($"{Description} did not complete within the call timeout of {Activation.Silo.Options.CallTimeout}. Its outcome is unknown: it may still run or have run.")))
+        if (_pending!.TrySetException(new TimeoutException($"{Description} did not complete within the call timeout of {Activation.Silo.Options.CallTimeout}. Its outcome is unknown: it may still run or have run.")))
         {
             RuntimeTelemetry.Timeouts.Add(1);
         }

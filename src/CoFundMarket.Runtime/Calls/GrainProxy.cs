@@ -18,6 +18,7 @@ public class GrainProxy : DispatchProxy
     private GrainClass _class = null!;
     private FrozenDictionary<MethodInfo, GrainMethod> _methods = null!;
     private GrainActivation? _activation;
+    private GrainMethod? _lastMethod;
 
     /// <summary>The grain this reference points at.</summary>
     public GrainId GrainId { get; private set; }
@@ -33,7 +34,14 @@ public class GrainProxy : DispatchProxy
     /// <inheritdoc />
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
     {
-        if (targetMethod is null || !_methods.TryGetValue(targetMethod, out var method))
+        // A reference mostly calls one method again and again: check the last one before the lookup.
+        var method = _lastMethod;
+        if (method is not null && ReferenceEquals(method.InterfaceMethod, targetMethod))
+        {
+            return method.Call(this, args ?? []);
+        }
+
+        if (targetMethod is null || !_methods.TryGetValue(targetMethod, out method))
         {
             if (targetMethod?.DeclaringType == typeof(object))
             {
@@ -43,6 +51,7 @@ public class GrainProxy : DispatchProxy
             throw new GrainTypeResolutionException($"{targetMethod?.Name} is not a method of a grain interface implemented by {_class.ClassType.Name}.");
         }
 
+        _lastMethod = method;
         return method.Call(this, args ?? []);
     }
 

@@ -84,6 +84,9 @@ public sealed class Silo : IGrainFactory, IAsyncDisposable
 
     internal ReminderService Reminders => _reminders;
 
+    /// <summary>The clocks of calls that complete later.</summary>
+    internal CallTimeouts CallTimeouts { get; } = new();
+
     /// <summary>The silo clock in ticks (100 ns).</summary>
     internal long ClockTicks => TimeProvider.GetUtcNow().UtcTicks;
 
