@@ -146,12 +146,11 @@ public abstract class RandomizedMarketTests(ITestOutputHelper output)
 
 public sealed class SqliteRandomizedMarketTests(ITestOutputHelper output) : RandomizedMarketTests(output), IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("cofund-random-").FullName;
+    private readonly TemporaryDirectory _directory = new();
 
-    protected override Task<AdoNetStorage> CreateStorageAsync(int seed) =>
-        AdoNetStorage.CreateSqliteAsync(Path.Combine(_directory, $"market-{seed}.db"));
+    protected override Task<AdoNetStorage> CreateStorageAsync(int seed) => AdoNetStorage.CreateSqliteAsync(_directory.File($"market-{seed}.db"));
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => _directory.Dispose();
 }
 
 public sealed class PostgresRandomizedMarketTests(ITestOutputHelper output, PostgresRandomizedMarketTests.Server server)

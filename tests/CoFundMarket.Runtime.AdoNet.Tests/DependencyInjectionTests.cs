@@ -1,7 +1,7 @@
-using CoFundMarket.Runtime.AdoNet.Tests.Fixtures;
 using CoFundMarket.Runtime.Identity;
 using CoFundMarket.Runtime.Reminders;
 using CoFundMarket.Runtime.Storage;
+using CoFundMarket.Runtime.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

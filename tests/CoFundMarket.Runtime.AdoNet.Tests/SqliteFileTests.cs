@@ -1,5 +1,5 @@
-using CoFundMarket.Runtime.AdoNet.Tests.Fixtures;
 using CoFundMarket.Runtime.Storage;
+using CoFundMarket.Runtime.Testing;
 using Microsoft.Data.Sqlite;
 
 namespace CoFundMarket.Runtime.AdoNet.Tests;

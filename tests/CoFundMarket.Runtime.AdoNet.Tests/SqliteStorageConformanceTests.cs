@@ -1,4 +1,4 @@
-using CoFundMarket.Runtime.AdoNet.Tests.Fixtures;
+using CoFundMarket.Runtime.Testing;
 
 namespace CoFundMarket.Runtime.AdoNet.Tests;
 

@@ -2,6 +2,7 @@ using CoFundMarket.Runtime.AdoNet;
 using CoFundMarket.Runtime.Identity;
 using CoFundMarket.Runtime.Journal;
 using CoFundMarket.Runtime.Storage;
+using CoFundMarket.Runtime.Testing;
 using CoFundMarket.Runtime.Tests.Grains;
 
 namespace CoFundMarket.Runtime.Tests;
@@ -11,10 +12,9 @@ public sealed class CoalescingTests
     [Fact]
     public async Task AReentrantJournaledGrainCoalescesConcurrentConfirmsIntoFewerCommits()
     {
-        var directory = Directory.CreateTempSubdirectory("cofund-coalesce-").FullName;
-        try
+        using var directory = new TemporaryDirectory();
         {
-            await using var sqlite = await AdoNetStorage.CreateSqliteAsync(Path.Combine(directory, "hot.db"));
+            await using var sqlite = await AdoNetStorage.CreateSqliteAsync(directory.File("hot.db"));
             var counting = new CountingStorage(sqlite);
             await using var cluster = await Clusters.Start(storage: counting);
             var account = cluster.Client.GetGrain<IHotAccountGrain>("hot");
@@ -28,10 +28,6 @@ public sealed class CoalescingTests
             Assert.True(counting.Writes < 200, $"{counting.Writes} commits for 200 confirms");
             var (replayed, version) = JournalReplay.Replay<AccountState, AccountEvent>(journal, cluster.Silos[0].Silo.JsonOptions);
             Assert.Equal((200L, 200L), (replayed.Balance, version));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
         }
     }
 

@@ -83,14 +83,14 @@ public abstract class DurableRuntimeTests : IAsyncLifetime
 
 public sealed class SqliteRuntimeTests : DurableRuntimeTests
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("cofund-runtime-").FullName;
+    private readonly TemporaryDirectory _directory = new();
 
-    protected override Task<AdoNetStorage> CreateStorageAsync() => AdoNetStorage.CreateSqliteAsync(Path.Combine(_directory, "runtime.db"));
+    protected override Task<AdoNetStorage> CreateStorageAsync() => AdoNetStorage.CreateSqliteAsync(_directory.File("runtime.db"));
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 }
 

@@ -319,9 +319,6 @@ public sealed class ProjectGrain : JournaledGrain<ProjectState, ProjectEvent>, I
 
     private DateTimeOffset Now => TimeProvider.GetUtcNow();
 
-    private static string Describe(ProjectStatus status) => status.ToString().ToUpperInvariant() switch
-    {
-        "INDELIVERY" => "IN_DELIVERY",
-        var name => name,
-    };
+    private static string Describe(ProjectStatus status) =>
+        status == ProjectStatus.InDelivery ? "IN_DELIVERY" : status.ToString().ToUpperInvariant();
 }

@@ -64,7 +64,7 @@ public class GrainProxy : DispatchProxy
         }
 
         var activation = _activation;
-        if (activation is null || activation.IsInvalid || activation.Silo != _silo)
+        if (activation is null || activation.IsInvalid)
         {
             _activation = activation = _silo.Directory.GetOrCreate(GrainId, _class);
         }

@@ -53,9 +53,9 @@ public sealed class InMemoryGrainStorage : IGrainStorage
                 for (var i = 0; i < write.Events.Count; i++)
                 {
                     var e = write.Events[i];
-                    var stored1 = new StoredEvent(_feed.Count + 1, write.Key.Grain, write.ExpectedVersion + i + 1, e.Type, e.Payload, e.OccurredAt, e.Actor, e.CorrelationId);
-                    _feed.Add(stored1);
-                    journal.Add(stored1);
+                    var appended = new StoredEvent(_feed.Count + 1, write.Key.Grain, write.ExpectedVersion + i + 1, e.Type, e.Payload, e.OccurredAt, e.Actor, e.CorrelationId);
+                    _feed.Add(appended);
+                    journal.Add(appended);
                 }
             }
 

@@ -2,6 +2,7 @@ using CoFundMarket.Benchmarks.Grains;
 using CoFundMarket.Benchmarks.Measuring;
 using CoFundMarket.Runtime.AdoNet;
 using CoFundMarket.Runtime.Hosting;
+using CoFundMarket.Runtime.Testing;
 
 namespace CoFundMarket.Benchmarks.Loads;
 

@@ -27,22 +27,15 @@ internal static class PledgeLoad
     public static async Task RunSqliteAsync()
     {
         Report.Header("pledges-sqlite", $"pledge sagas end to end on SQLite (WAL, synchronous=FULL), {Pledgers} pledgers");
-        var directory = Directory.CreateTempSubdirectory("cofund-bench-");
-        try
+        using var directory = new TemporaryDirectory();
+        await using (var storage = await AdoNetStorage.CreateSqliteAsync(directory.File("spread.db")))
         {
-            await using (var storage = await AdoNetStorage.CreateSqliteAsync(Path.Combine(directory.FullName, "spread.db")))
-            {
-                Report.AtLeast($"pledges/s over {Projects:N0} projects, SQLite", await RunAsync(storage, Projects), 3_000, "pledges/s");
-            }
-
-            await using (var storage = await AdoNetStorage.CreateSqliteAsync(Path.Combine(directory.FullName, "hot.db")))
-            {
-                Report.AtLeast("pledges/s to one hot project, SQLite", await RunAsync(storage, 1), 1_000, "pledges/s");
-            }
+            Report.AtLeast($"pledges/s over {Projects:N0} projects, SQLite", await RunAsync(storage, Projects), 3_000, "pledges/s");
         }
-        finally
+
+        await using (var storage = await AdoNetStorage.CreateSqliteAsync(directory.File("hot.db")))
         {
-            directory.Delete(recursive: true);
+            Report.AtLeast("pledges/s to one hot project, SQLite", await RunAsync(storage, 1), 1_000, "pledges/s");
         }
     }
 

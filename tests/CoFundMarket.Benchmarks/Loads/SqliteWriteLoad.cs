@@ -1,5 +1,6 @@
 using CoFundMarket.Benchmarks.Measuring;
 using CoFundMarket.Runtime.AdoNet;
+using CoFundMarket.Runtime.Testing;
 
 namespace CoFundMarket.Benchmarks.Loads;
 

@@ -3,6 +3,7 @@ using CoFundMarket.Benchmarks.Grains;
 using CoFundMarket.Runtime.AdoNet;
 using CoFundMarket.Runtime.Identity;
 using CoFundMarket.Runtime.Storage;
+using CoFundMarket.Runtime.Testing;
 
 namespace CoFundMarket.Benchmarks.Measuring;
 
