@@ -14,7 +14,7 @@ internal static class CofundCommand
         var api = new ApiOptions();
         var root = new RootCommand(Description())
         {
-
+            TokenCommand.Create(),
             OrganisationCommands.Create(api),
             BudgetCommands.Create(api),
             ProjectCommands.Create(api),
