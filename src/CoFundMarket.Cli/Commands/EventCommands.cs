@@ -29,19 +29,20 @@ internal static class EventCommands
             // The call gets its own source so that --max can end it as cleanly as Ctrl-C does.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var call = session.Stream(CofundMethods.WatchEvents, new WatchEventsRequest { AfterPosition = last }, stop.Token);
-            if (!printer.Json)
-            {
-                printer.Out.WriteLine($"{"POSITION",10}  {"OCCURRED",-20}  {"TYPE",-20}  {"ENTITY",-40}  ACTOR");
-            }
-
             try
             {
                 while (await call.ResponseStream.MoveNext(stop.Token))
                 {
                     var e = call.ResponseStream.Current.Event;
+                    if (received == 0 && !printer.Json)
+                    {
+                        // Only once the call succeeded: a refused watch prints nothing on stdout.
+                        printer.Out.WriteLine($"{"POSITION",10}  {"OCCURRED",-20}  {"TYPE",-20}  {"ENTITY",-40}  ACTOR");
+                    }
+
                     Write(printer, call.ResponseStream.Current, e);
                     last = e.Position;
-                    if (limit > 0 && ++received >= limit)
+                    if (++received == limit)
                     {
                         return ExitCode.Ok;
                     }
