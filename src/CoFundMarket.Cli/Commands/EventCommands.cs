@@ -37,7 +37,7 @@ internal static class EventCommands
                     if (received == 0 && !printer.Json)
                     {
                         // Only once the call succeeded: a refused watch prints nothing on stdout.
-                        printer.Out.WriteLine($"{"POSITION",10}  {"OCCURRED",-20}  {"TYPE",-20}  {"ENTITY",-40}  ACTOR");
+                        printer.Out.WriteLine($"{"POSITION",10}  {"OCCURRED",-20}  {"TYPE",-24}  {"ENTITY",-40}  ACTOR");
                     }
 
                     Write(printer, call.ResponseStream.Current, e);
@@ -72,7 +72,7 @@ internal static class EventCommands
         var actor = string.Join(" ", new[] { e.ActorId, e.ActorRole, e.ActorOrganisationCode }.Where(s => s.Length > 0));
         printer.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{e.Position,10}  {Formats.Time(e.OccurredAt),-20}  {e.Type,-20}  {Formats.Clip($"{e.EntityType}/{e.EntityId}", 40),-40}  {actor}"));
+            $"{e.Position,10}  {Formats.Time(e.OccurredAt),-20}  {e.Type,-24}  {Formats.Clip($"{e.EntityType}/{e.EntityId}", 40),-40}  {actor}"));
         printer.Out.Flush();
     }
 }

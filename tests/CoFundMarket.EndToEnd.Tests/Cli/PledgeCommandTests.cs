@@ -81,7 +81,8 @@ public sealed class PledgeCommandTests(GatewayFixture fixture)
     [Fact]
     public async Task APledgeToADeliveredProjectIsRefusedWithItsReason()
     {
-        var result = await Cofund.RunAsync(fixture.Token("org_lead", "RCD"), "pledge", "demo-support-finder", "--amount", "100", "--address", Address);
+        // RTE has a demo budget, so the refusal is the project's state, not the budget.
+        var result = await Cofund.RunAsync(fixture.Token("org_lead", "RTE"), "pledge", "demo-support-finder", "--amount", "100", "--address", Address);
 
         var error = CliAssert.FailedWith(result, 7, "FAILED_PRECONDITION");
         Assert.Contains("reason: PROJECT_NOT_OPEN", error);

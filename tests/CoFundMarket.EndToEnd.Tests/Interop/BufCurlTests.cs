@@ -60,8 +60,8 @@ public sealed class BufCurlTests(GatewayFixture fixture)
     public async Task ARefusedPledgeShowsItsStatusAndErrorInfo()
     {
         var result = await BufAsync(
-            expectSuccess: false, "curl", "--protocol", "grpc", "--http2-prior-knowledge", "-H", "Authorization: Bearer " + fixture.Token("org_lead", "RCF"),
-            "-d", """{"requestId": "buf-refused", "projectId": "demo-support-finder", "organisationCode": "RCF", "amount": {"currencyCode": "GBP", "minorUnits": "10000"}}""",
+            expectSuccess: false, "curl", "--protocol", "grpc", "--http2-prior-knowledge", "-H", "Authorization: Bearer " + fixture.Token("org_lead", "RTE"),
+            "-d", """{"requestId": "buf-refused", "projectId": "demo-support-finder", "organisationCode": "RTE", "amount": {"currencyCode": "GBP", "minorUnits": "10000"}}""",
             Url(fixture.Gateway.Grpc, "cofund.v1.PledgeService/CreatePledge"));
 
         Assert.NotEqual(0, result.ExitCode);
