@@ -32,6 +32,19 @@ public sealed class TokenCommandTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task TheTokenOptionWinsOverTheEnvironment()
+    {
+        var admin = (await Cofund.RunAsync(null, "token", "--role", "admin", "--data-dir", fixture.Gateway.DataDirectory)).Output.Trim();
+        var orgLead = (await Cofund.RunAsync(null, "token", "--role", "org_lead", "--org", "RTE", "--data-dir", fixture.Gateway.DataDirectory)).Output.Trim();
+
+        var asAdmin = await Cofund.RunAsync(orgLead, "invariants", "check", "--token", admin, "--address", fixture.Gateway.Grpc.ToString());
+        var asOrgLead = await Cofund.RunAsync(orgLead, "invariants", "check", "--address", fixture.Gateway.Grpc.ToString());
+
+        CliAssert.Succeeded(asAdmin);
+        CliAssert.FailedWith(asOrgLead, 10, "PERMISSION_DENIED");
+    }
+
+    [Fact]
     public async Task WithoutASigningKeyItSaysToStartTheGatewayFirst()
     {
         using var empty = new TemporaryDirectory();
