@@ -13,7 +13,10 @@ namespace CoFundMarket.Gateway.Benchmarks;
 /// </summary>
 public static class GetProjectComparison
 {
-    public sealed record Outcome(H2Load.Result[] Bare, H2Load.Result[] Gateway, H2Load.Result[] Node);
+    public sealed record Outcome(Run[] Bare, Run[] Gateway, Run[] Node);
+
+    /// <summary>One h2load run and the CPU time the serving process spent per request meanwhile (h2load's own CPU not included).</summary>
+    public sealed record Run(H2Load.Result Load, double ServerCpuMicrosPerRequest);
 
     public static async Task<Outcome> RunAsync(GatewayProcess gateway, Api api, string projectId, Settings settings, string workDirectory)
     {
@@ -28,14 +31,14 @@ public static class GetProjectComparison
         using var node = RunningProcess.Start("node", [Path.Combine(Paths.NodeDirectory, "get_project_server.js"), Paths.Protos, responseFile], Paths.NodeDirectory);
         var nodePort = (await node.WaitForOutputLineAsync(l => l.StartsWith("listening on ", StringComparison.Ordinal), TimeSpan.FromSeconds(30)))["listening on ".Length..];
         const string path = "/cofund.v1.ProjectService/GetProject";
-        (string Name, Uri Target, string[] Headers)[] targets =
+        (string Name, Uri Target, string[] Headers, int ServerProcess)[] targets =
         [
-            ("bare", new Uri(bare.Address, path), []),
-            ("gateway", new Uri(gateway.Grpc, path), ["authorization: Bearer " + token]),
-            ("node", new Uri($"http://127.0.0.1:{nodePort}{path}"), []),
+            ("bare", new Uri(bare.Address, path), [], Environment.ProcessId),
+            ("gateway", new Uri(gateway.Grpc, path), ["authorization: Bearer " + token], gateway.ProcessId),
+            ("node", new Uri($"http://127.0.0.1:{nodePort}{path}"), [], node.Id),
         ];
 
-        foreach (var (name, target, headers) in targets)
+        foreach (var (name, target, headers, _) in targets)
         {
             var warmUp = await H2Load.RunAsync(name, target, requestFile, settings.Requests / 4, settings.Connections, settings.Streams, headers);
             if (warmUp.Failed > 0)
@@ -44,12 +47,14 @@ public static class GetProjectComparison
             }
         }
 
-        var results = targets.ToDictionary(t => t.Name, _ => new List<H2Load.Result>());
+        var results = targets.ToDictionary(t => t.Name, _ => new List<Run>());
         for (var round = 0; round < settings.Rounds; round++)
         {
-            foreach (var (name, target, headers) in targets)
+            foreach (var (name, target, headers, serverProcess) in targets)
             {
-                results[name].Add(await H2Load.RunAsync(name, target, requestFile, settings.Requests, settings.Connections, settings.Streams, headers));
+                var before = CpuTime.Of(serverProcess);
+                var load = await H2Load.RunAsync(name, target, requestFile, settings.Requests, settings.Connections, settings.Streams, headers);
+                results[name].Add(new Run(load, (CpuTime.Of(serverProcess) - before).TotalMicroseconds / Math.Max(1, load.Succeeded)));
             }
         }
 

@@ -16,9 +16,11 @@ public static class PledgeLoad
     /// <summary>The largest target and ceiling the API accepts (10^12 pence): the load never funds a project or exhausts a budget.</summary>
     private const long Unreachable = 1_000_000_000_000;
 
-    public sealed record Outcome(double PledgesPerSecond, long Succeeded, long Failed, string? FirstFailure, double P50Ms, double P99Ms, int Organisations, int Projects, CheckInvariantsResponse Invariants);
+    public sealed record Outcome(
+        double PledgesPerSecond, long Succeeded, long Failed, string? FirstFailure, double P50Ms, double P99Ms, double GatewayCpuMicrosPerPledge,
+        int Organisations, int Projects, CheckInvariantsResponse Invariants);
 
-    public static async Task<Outcome> RunAsync(Api api, Uri gateway, Settings settings)
+    public static async Task<Outcome> RunAsync(Api api, Uri gateway, int gatewayProcess, Settings settings)
     {
         var admin = api.Token("admin");
         var (organisations, projects) = await SetUpAsync(api, admin, settings.PledgeOrganisations);
@@ -65,11 +67,13 @@ public static class PledgeLoad
 
         var callers = Enumerable.Range(0, latencies.Length).Select(c => Task.Run(() => CallerAsync(c))).ToArray();
         await Task.Delay(TimeSpan.FromSeconds(settings.PledgeWarmUpSeconds));
+        var cpuBefore = CpuTime.Of(gatewayProcess);
         Volatile.Write(ref measuring, true);
         var window = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(settings.PledgeSeconds));
         Volatile.Write(ref measuring, false);
         window.Stop();
+        var cpu = CpuTime.Of(gatewayProcess) - cpuBefore;
         Volatile.Write(ref stop, true);
         await Task.WhenAll(callers);
         foreach (var channel in channels)
@@ -80,7 +84,8 @@ public static class PledgeLoad
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var invariants = await api.CallAsync(Api.CheckInvariants, new CheckInvariantsRequest(), admin);
         return new Outcome(
-            all.Length / window.Elapsed.TotalSeconds, all.Length, failed, firstFailure, CoFundMarket.Rpc.Benchmarks.H2Load.Percentile(all, 0.50), CoFundMarket.Rpc.Benchmarks.H2Load.Percentile(all, 0.99), organisations.Length, projects.Length, invariants);
+            all.Length / window.Elapsed.TotalSeconds, all.Length, failed, firstFailure, CoFundMarket.Rpc.Benchmarks.H2Load.Percentile(all, 0.50),
+            CoFundMarket.Rpc.Benchmarks.H2Load.Percentile(all, 0.99), cpu.TotalMicroseconds / Math.Max(1, all.Length), organisations.Length, projects.Length, invariants);
     }
 
     private static async Task<(string[] Organisations, string[] Projects)> SetUpAsync(Api api, string admin, int count)

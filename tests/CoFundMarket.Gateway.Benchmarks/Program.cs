@@ -25,29 +25,29 @@ using var channel = new RpcChannel(gateway.Grpc);
 var api = new Api(channel, new TokenIssuer(EmbeddedSigningKey.Load(gateway.DataDirectory)));
 
 var reads = await GetProjectComparison.RunAsync(gateway, api, "demo-dosing-reference", settings, directory.Path);
-var pledges = await PledgeLoad.RunAsync(api, gateway.Grpc, settings);
+var pledges = await PledgeLoad.RunAsync(api, gateway.Grpc, gateway.ProcessId, settings);
 
 Console.WriteLine();
-Console.WriteLine($"{"GetProject",-28} {"req/s (mean)",13} {"req/s (each round)",-28} {"p50 ms",7} {"p99 ms",7} {"max ms",7} {"failed",7}");
+Console.WriteLine($"{"GetProject",-28} {"req/s (mean)",13} {"req/s (each round)",-28} {"p50 ms",7} {"p99 ms",7} {"max ms",7} {"failed",7} {"server CPU µs/req",18}");
 foreach (var (name, runs) in new[] { ("(a) bare Kestrel, fixed", reads.Bare), ("(b) gateway, with token", reads.Gateway), ("(c) grpc-js, from memory", reads.Node) })
 {
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{name,-28} {runs.Average(r => r.RequestsPerSecond),13:F0} {string.Join(" / ", runs.Select(r => r.RequestsPerSecond.ToString("F0", CultureInfo.InvariantCulture))),-28} {runs.Average(r => r.P50Ms),7:F2} {runs.Average(r => r.P99Ms),7:F2} {runs.Max(r => r.MaxMs),7:F1} {runs.Sum(r => r.Failed),7}"));
+        $"{name,-28} {runs.Average(r => r.Load.RequestsPerSecond),13:F0} {string.Join(" / ", runs.Select(r => r.Load.RequestsPerSecond.ToString("F0", CultureInfo.InvariantCulture))),-28} {runs.Average(r => r.Load.P50Ms),7:F2} {runs.Average(r => r.Load.P99Ms),7:F2} {runs.Max(r => r.Load.MaxMs),7:F1} {runs.Sum(r => r.Load.Failed),7} {runs.Average(r => r.ServerCpuMicrosPerRequest),18:F1}"));
 }
 
 Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
-    $"(d) CreatePledge, durable: {pledges.PledgesPerSecond:F0} pledges/s over {pledges.Organisations} organisations and {pledges.Projects} projects, p50 {pledges.P50Ms:F2} ms, p99 {pledges.P99Ms:F2} ms, {pledges.Failed} failed{(pledges.FirstFailure is null ? "" : $" (first: {pledges.FirstFailure})")}"));
+    $"(d) CreatePledge, durable: {pledges.PledgesPerSecond:F0} pledges/s over {pledges.Organisations} organisations and {pledges.Projects} projects, p50 {pledges.P50Ms:F2} ms, p99 {pledges.P99Ms:F2} ms, gateway CPU {pledges.GatewayCpuMicrosPerPledge:F0} µs/pledge, {pledges.Failed} failed{(pledges.FirstFailure is null ? "" : $" (first: {pledges.FirstFailure})")}"));
 Console.WriteLine($"invariants after the load: {pledges.Invariants.Violations.Count} violations over {pledges.Invariants.PledgeCount} pledges, {pledges.Invariants.EventCount} events replayed");
 Console.WriteLine($"load average at end {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")}");
 Console.WriteLine();
 
-var bare = reads.Bare.Average(r => r.RequestsPerSecond);
-var served = reads.Gateway.Average(r => r.RequestsPerSecond);
-var node = reads.Node.Average(r => r.RequestsPerSecond);
-var p99 = reads.Gateway.Average(r => r.P99Ms);
-var readsFailed = reads.Bare.Concat(reads.Gateway).Concat(reads.Node).Sum(r => r.Failed) > 0;
+var bare = reads.Bare.Average(r => r.Load.RequestsPerSecond);
+var served = reads.Gateway.Average(r => r.Load.RequestsPerSecond);
+var node = reads.Node.Average(r => r.Load.RequestsPerSecond);
+var p99 = reads.Gateway.Average(r => r.Load.P99Ms);
+var readsFailed = reads.Bare.Concat(reads.Gateway).Concat(reads.Node).Sum(r => r.Load.Failed) > 0;
 Result($"(b) gateway GetProject = {served / bare:P0} of the bare endpoint ({served:F0} vs {bare:F0} req/s)", "≥ 50 %", served >= 0.5 * bare && !readsFailed);
 Result($"(b) gateway GetProject p99 = {p99:F2} ms", "≤ 5 ms", p99 <= 5 && !readsFailed);
 Result($"(c) gateway GetProject = {served / node:F1}× grpc-js ({served:F0} vs {node:F0} req/s)", "≥ 3×", served >= 3 * node && !readsFailed);

@@ -23,6 +23,9 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     /// <summary>Native gRPC over cleartext HTTP/2 (h2c).</summary>
     public Uri Grpc { get; }
 
+    /// <summary>The gateway's process id (the benchmarks read its CPU time).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>HTTP/1.1: <c>/health</c> and gRPC-Web.</summary>
     public Uri Web { get; }
 
