@@ -26,12 +26,11 @@ internal static class EventCommands
             var last = parse.GetValue(after);
             var limit = parse.GetValue(max);
             var received = 0;
-            // The call gets its own source so that --max can end it as cleanly as Ctrl-C does.
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var call = session.Stream(CofundMethods.WatchEvents, new WatchEventsRequest { AfterPosition = last }, stop.Token);
+            // Disposing the call (after --max events) cancels it on the server; Ctrl-C cancels the token.
+            using var call = session.Stream(CofundMethods.WatchEvents, new WatchEventsRequest { AfterPosition = last }, cancellationToken);
             try
             {
-                while (await call.ResponseStream.MoveNext(stop.Token))
+                while (await call.ResponseStream.MoveNext(cancellationToken))
                 {
                     var e = call.ResponseStream.Current.Event;
                     if (received == 0 && !printer.Json)
@@ -52,7 +51,7 @@ internal static class EventCommands
                 printer.Note($"the server ended the feed; resume with --after {last}");
                 return ExitCode.Unavailable;
             }
-            catch (Exception e) when (stop.IsCancellationRequested && e is OperationCanceledException or RpcException)
+            catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or RpcException)
             {
                 // Ctrl-C: a clean stop, not a failure; the position tells the next run where to pick up.
                 printer.Note($"stopped; resume with --after {last}");
