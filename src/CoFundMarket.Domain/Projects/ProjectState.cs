@@ -23,8 +23,25 @@ public sealed record ProjectState(
     /// <summary>Created.</summary>
     public bool Exists => Id is not null;
 
+    // Σ of the pledges holding money, for the Pledges instance it was summed from: derived, never
+    // stored. Every pledge to a hot project asks for it, so a recorded pledge carries it forward
+    // instead of summing thousands of pledges again; any other change sums afresh when asked.
+    private (ImmutableSortedDictionary<string, ProjectPledge> Of, Money Sum)? _pledged;
+
     /// <summary>Σ pledges holding money (active or committed).</summary>
-    public Money Pledged => Money.Sum(Pledges.Values.Where(p => p.HoldsMoney).Select(p => p.Amount));
+    public Money Pledged
+    {
+        get
+        {
+            if (_pledged is not { } cached || !ReferenceEquals(cached.Of, Pledges))
+            {
+                cached = (Pledges, Money.Sum(Pledges.Values.Where(p => p.HoldsMoney).Select(p => p.Amount)));
+                _pledged = cached;
+            }
+
+            return cached.Sum;
+        }
+    }
 
     /// <summary>Σ committed pledges.</summary>
     public Money Committed => Money.Sum(Pledges.Values.Where(p => p.Status == ProjectPledgeStatus.Committed).Select(p => p.Amount));
@@ -41,7 +58,7 @@ public sealed record ProjectState(
             ProjectUpdated e => this with { Details = e.Details },
             ProjectSubmitted => this with { Status = ProjectStatus.Submitted },
             ProjectApproved => this with { Status = ProjectStatus.Open },
-            PledgeRecorded e => this with { Pledges = Pledges.Add(e.PledgeId, new ProjectPledge(e.OrganisationCode, e.Amount, e.MinOtherFunders, ProjectPledgeStatus.Active)) },
+            PledgeRecorded e => WithRecordedPledge(e),
             PledgeRemoved e => WithPledgeStatus(e.PledgeId, ProjectPledgeStatus.Withdrawn),
             ProjectFunded e => (this with { Status = ProjectStatus.Funded, SettlementPending = true })
                 .WithPledgeStatuses(e.CommittedPledgeIds, ProjectPledgeStatus.Committed)
@@ -55,6 +72,14 @@ public sealed record ProjectState(
             _ => throw new InvalidOperationException($"Project cannot apply {@event.GetType().Name}."),
         };
         return next with { UpdatedAt = @event.At };
+    }
+
+    private ProjectState WithRecordedPledge(PledgeRecorded e)
+    {
+        var pledged = Pledged;
+        var next = this with { Pledges = Pledges.Add(e.PledgeId, new ProjectPledge(e.OrganisationCode, e.Amount, e.MinOtherFunders, ProjectPledgeStatus.Active)) };
+        next._pledged = (next.Pledges, pledged + e.Amount);
+        return next;
     }
 
     private ProjectState WithPledgeStatus(string pledgeId, ProjectPledgeStatus status) =>

@@ -45,6 +45,8 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override int WriterCount { get; }
 
+    public override bool WriterPreparesCommands => false;
+
     public override string BeginWriteSql => "BEGIN";
 
     public override string SchemaVersionTableSql => """

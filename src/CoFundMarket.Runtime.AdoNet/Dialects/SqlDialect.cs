@@ -26,6 +26,10 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>How many group-commit writer loops may run side by side.</summary>
     public abstract int WriterCount { get; }
 
+    /// <summary>True when the writer should keep its commands prepared (SQLite, which has no round trips to
+    /// save by batching); false when it sends each batch in one round trip (PostgreSQL).</summary>
+    public abstract bool WriterPreparesCommands { get; }
+
     /// <summary>Starts a transaction that writes (SQLite takes the write lock at once, so it never has to upgrade).</summary>
     public abstract string BeginWriteSql { get; }
 
@@ -188,7 +192,7 @@ internal abstract class SqlDialect : IAsyncDisposable
         && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
     /// <summary>Truncates to whole microseconds in UTC, the precision both engines keep.</summary>
-    protected static DateTimeOffset ToStoredPrecision(DateTimeOffset time)
+    public static DateTimeOffset ToStoredPrecision(DateTimeOffset time)
     {
         var ticks = time.UtcTicks;
         return new DateTimeOffset(ticks - (ticks % 10), TimeSpan.Zero);
@@ -252,7 +256,8 @@ internal abstract class SqlDialect : IAsyncDisposable
         }
     }
 
-    private static async Task<object?> ReadFirstValueAsync(DbDataReader reader, CancellationToken cancellationToken)
+    /// <summary>The first column of the first row (null when none), reading the result to its end.</summary>
+    public static async Task<object?> ReadFirstValueAsync(DbDataReader reader, CancellationToken cancellationToken)
     {
         object? value = null;
         if (await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken))

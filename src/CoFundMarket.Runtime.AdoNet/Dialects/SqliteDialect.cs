@@ -53,6 +53,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override int WriterCount => 1;
 
+    public override bool WriterPreparesCommands => true;
+
     public override string BeginWriteSql => "BEGIN IMMEDIATE";
 
     public override string SchemaVersionTableSql => """
