@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CoFundMarket.Runtime.AdoNet.Writing;
 using Microsoft.Data.Sqlite;
 
@@ -23,6 +24,10 @@ internal sealed class SqliteDialect : SqlDialect
 
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
+
+    // Native handles (pooled by Microsoft.Data.Sqlite across opens) that already run with the pragmas:
+    // setting them on every open cost a statement compile and run per read.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configuredHandles = [];
     private readonly string _path;
     private volatile bool _directoryExists;
 
@@ -79,8 +84,13 @@ internal sealed class SqliteDialect : SqlDialect
             await connection.OpenAsync(cancellationToken);
 
             // synchronous is per connection: FULL syncs the WAL on every commit, so an acknowledged write survives power loss.
-            await using var command = CreateCommand(connection, new SqlStatement(_connectionPragmas));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (!_configuredHandles.TryGetValue(connection.Handle!, out _))
+            {
+                await using var command = CreateCommand(connection, new SqlStatement(_connectionPragmas));
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                _configuredHandles.AddOrUpdate(connection.Handle!, this);
+            }
+
             return connection;
         }
         catch
