@@ -1,10 +1,3 @@
 using CoFundMarket.Gateway.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.ConfigureGatewayPorts();
-builder.Services.AddConfiguredStorage(builder.Configuration);
-builder.Services.AddCoFundMarketSilo(builder.Configuration);
-
-var app = builder.Build();
-app.MapHealth();
-app.Run();
+GatewayApplication.Build(args).Run();

@@ -298,23 +298,7 @@ public sealed class ProjectGrain : JournaledGrain<ProjectState, ProjectEvent>, I
     private ProjectView View()
     {
         EnsureExists();
-        var outcome = FundingRule.Evaluate(State.Pledges, State.Details!.Target, State.Details.MinFunders);
-        var counted = outcome.CountedPledgeIds.ToHashSet(StringComparer.Ordinal);
-        return new ProjectView(
-            State.Id!,
-            State.Details,
-            State.Status,
-            State.RepositoryUrl,
-            State.Pledged,
-            State.Committed,
-            State.Status == ProjectStatus.Open ? outcome.CountedTotal : State.Committed,
-            State.FunderCount,
-            [.. State.Pledges.Select(p => new ProjectPledgeView(p.Key, p.Value.OrganisationCode, p.Value.Amount, p.Value.MinOtherFunders, p.Value.Status,
-                p.Value.Status == ProjectPledgeStatus.Committed || (State.Status == ProjectStatus.Open && counted.Contains(p.Key))))],
-            [.. State.Adoptions],
-            State.CreatedAt,
-            State.UpdatedAt,
-            Version);
+        return ProjectViews.Of(State, Version);
     }
 
     private DateTimeOffset Now => TimeProvider.GetUtcNow();

@@ -11,6 +11,26 @@ public static class StorageConfiguration
     /// <summary>The SQLite file of the embedded default, relative to the working directory.</summary>
     public const string DefaultSqlitePath = "data/cofund.db";
 
+    /// <summary>
+    /// The embedded default's data directory: the folder of the SQLite file (<c>./data</c> unless
+    /// <c>Storage:ConnectionString</c> names another), where the signing key lives too. With PostgreSQL it is still
+    /// <c>./data</c> (for the key only).
+    /// </summary>
+    public static string DataDirectory(IConfiguration configuration)
+    {
+        var connectionString = configuration["Storage:ConnectionString"];
+        var isSqlite = (configuration["Storage:Provider"] ?? "Sqlite").Equals("Sqlite", StringComparison.OrdinalIgnoreCase);
+        if (!isSqlite || string.IsNullOrWhiteSpace(connectionString))
+        {
+            return Path.GetDirectoryName(Path.GetFullPath(DefaultSqlitePath))!;
+        }
+
+        var file = connectionString.Contains('=', StringComparison.Ordinal)
+            ? new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource
+            : connectionString;
+        return Path.GetDirectoryName(Path.GetFullPath(file))!;
+    }
+
     /// <summary>Registers the configured storage engine.</summary>
     public static IServiceCollection AddConfiguredStorage(this IServiceCollection services, IConfiguration configuration)
     {

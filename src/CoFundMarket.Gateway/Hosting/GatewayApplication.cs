@@ -1,0 +1,26 @@
+using CoFundMarket.Gateway.Api;
+using CoFundMarket.Gateway.Identity;
+using CoFundMarket.Rpc.Hosting;
+
+namespace CoFundMarket.Gateway.Hosting;
+
+/// <summary>The whole gateway as one application: what <c>Program</c> runs and what the end-to-end tests start.</summary>
+public static class GatewayApplication
+{
+    /// <summary>Builds the gateway from command-line arguments (and the usual configuration sources); <paramref name="configure"/> may adjust the builder (tests add logging or services).</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.ConfigureGatewayPorts();
+        builder.Services.AddConfiguredStorage(builder.Configuration);
+        builder.Services.AddCoFundMarketSilo(builder.Configuration);
+        builder.Services.AddCofundAuthentication(builder.Configuration);
+        builder.Services.AddCofundApi(builder.Configuration, builder.Environment);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapHealth();
+        app.MapRpcServices();
+        return app;
+    }
+}

@@ -1,0 +1,105 @@
+using CoFundMarket.Domain.Projects;
+using CoFundMarket.Gateway.Api;
+using V1 = CoFundMarket.Api.V1;
+
+namespace CoFundMarket.Gateway.Projects;
+
+/// <summary>Projects ⇄ messages.</summary>
+public static class ProjectMapping
+{
+    /// <summary>The project as a message (it holds nothing private: budgets are not part of it).</summary>
+    public static V1.Project ToApi(this ProjectView view)
+    {
+        var details = view.Details;
+        var project = new V1.Project
+        {
+            Id = view.Id,
+            Title = details.Title,
+            Summary = details.Summary,
+            Problem = details.Problem,
+            Category = details.Category,
+            LeadOrganisationCode = details.LeadOrganisationCode,
+            Target = details.Target.ToApi(),
+            Cap = details.Cap.ToApi(),
+            MinFunders = details.MinFunders,
+            FundingDeadline = details.FundingDeadline.ToApi(),
+            Licence = details.Licence,
+            RepositoryUrl = view.RepositoryUrl ?? "",
+            Status = view.Status.ToApi(),
+            Pledged = view.Pledged.ToApi(),
+            Committed = view.Committed.ToApi(),
+            CountedTotal = view.CountedTotal.ToApi(),
+            FunderCount = view.FunderCount,
+            AdoptionCount = view.AdoptionCount,
+            CreatedAt = view.CreatedAt.ToApi(),
+            UpdatedAt = view.UpdatedAt.ToApi(),
+            Version = view.Version,
+        };
+        project.RegionCodes.AddRange(details.RegionCodes);
+        if (view.CostPerAdopter is { } costPerAdopter)
+        {
+            project.CostPerAdopter = costPerAdopter.ToApi();
+        }
+
+        foreach (var adoption in view.Adoptions)
+        {
+            project.Adoptions.Add(new V1.Adoption { OrganisationCode = adoption.OrganisationCode, AdoptedOn = adoption.AdoptedOn.ToApi(), Note = adoption.Note });
+        }
+
+        foreach (var pledge in view.Pledges)
+        {
+            project.Pledges.Add(new V1.ProjectPledge
+            {
+                PledgeId = pledge.PledgeId,
+                OrganisationCode = pledge.OrganisationCode,
+                Amount = pledge.Amount.ToApi(),
+                MinOtherFunders = pledge.MinOtherFunders,
+                Status = pledge.Status.ToApi(),
+                Counted = pledge.Counted,
+            });
+        }
+
+        return project;
+    }
+
+    /// <summary>Whether a project in this status is public (OPEN or later).</summary>
+    public static bool IsPublic(this ProjectStatus status) => status is not (ProjectStatus.Unspecified or ProjectStatus.Draft or ProjectStatus.Submitted);
+
+    /// <summary>The status as a message enum.</summary>
+    public static V1.ProjectStatus ToApi(this ProjectStatus status) => status switch
+    {
+        ProjectStatus.Draft => V1.ProjectStatus.Draft,
+        ProjectStatus.Submitted => V1.ProjectStatus.Submitted,
+        ProjectStatus.Open => V1.ProjectStatus.Open,
+        ProjectStatus.Funded => V1.ProjectStatus.Funded,
+        ProjectStatus.InDelivery => V1.ProjectStatus.InDelivery,
+        ProjectStatus.Delivered => V1.ProjectStatus.Delivered,
+        ProjectStatus.Expired => V1.ProjectStatus.Expired,
+        ProjectStatus.Cancelled => V1.ProjectStatus.Cancelled,
+        _ => V1.ProjectStatus.Unspecified,
+    };
+
+    /// <summary>A status filter from a request.</summary>
+    public static ProjectStatus ToDomain(this V1.ProjectStatus status, string field) => CommonMapping.Defined(status, field) switch
+    {
+        V1.ProjectStatus.Draft => ProjectStatus.Draft,
+        V1.ProjectStatus.Submitted => ProjectStatus.Submitted,
+        V1.ProjectStatus.Open => ProjectStatus.Open,
+        V1.ProjectStatus.Funded => ProjectStatus.Funded,
+        V1.ProjectStatus.InDelivery => ProjectStatus.InDelivery,
+        V1.ProjectStatus.Delivered => ProjectStatus.Delivered,
+        V1.ProjectStatus.Expired => ProjectStatus.Expired,
+        V1.ProjectStatus.Cancelled => ProjectStatus.Cancelled,
+        _ => ProjectStatus.Unspecified,
+    };
+
+    /// <summary>A pledge's standing with its project as the pledge status the API shows.</summary>
+    public static V1.PledgeStatus ToApi(this ProjectPledgeStatus status) => status switch
+    {
+        ProjectPledgeStatus.Active => V1.PledgeStatus.Active,
+        ProjectPledgeStatus.Committed => V1.PledgeStatus.Committed,
+        ProjectPledgeStatus.Released => V1.PledgeStatus.Released,
+        ProjectPledgeStatus.Withdrawn => V1.PledgeStatus.Withdrawn,
+        _ => V1.PledgeStatus.Unspecified,
+    };
+}
