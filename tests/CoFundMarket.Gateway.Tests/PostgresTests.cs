@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using CoFundMarket.Api.V1;
+using CoFundMarket.Gateway.Tests.Fixtures;
+using CoFundMarket.Runtime.Testing;
+using static CoFundMarket.Gateway.Tests.Fixtures.Scenarios;
+
+namespace CoFundMarket.Gateway.Tests;
+
+/// <summary>The gateway on a throwaway PostgreSQL, with a configured HS256 key instead of the embedded one.</summary>
+public sealed class PostgresGatewayServer : GatewayServer
+{
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private TemporaryPostgresServer? _postgres;
+    private string _connectionString = "";
+
+    protected override byte[] SigningKey => _key;
+
+    protected override IEnumerable<(string Key, string Value)> Settings() =>
+    [
+        ("Storage:Provider", "Postgres"),
+        ("Storage:ConnectionString", _connectionString),
+        ("Auth:SigningKey", Convert.ToBase64String(_key)),
+    ];
+
+    public override async Task InitializeAsync()
+    {
+        _postgres = await TemporaryPostgresServer.CreateAsync();
+        _connectionString = await _postgres.CreateDatabaseAsync("cofund");
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+}
+
+public sealed class PostgresTests(PostgresGatewayServer gateway) : IClassFixture<PostgresGatewayServer>
+{
+    [Fact]
+    public async Task TheFullFlowWorksOnPostgres()
+    {
+        await gateway.BudgetAsync(Gloucestershire, 1_000_000);
+        await gateway.BudgetAsync(Bristol, 1_000_000);
+        var project = await gateway.OpenAsync(Leeds, targetPence: 400_000, minFunders: 2);
+        await gateway.PledgeAsync(project.Id, Gloucestershire, 200_000);
+        var funding = await gateway.PledgeAsync(project.Id, Bristol, 200_000);
+        await gateway.Call(Rpcs.StartDelivery, new StartDeliveryRequest { ProjectId = project.Id }, gateway.Lead(Leeds));
+        await gateway.Call(Rpcs.MarkDelivered, new MarkDeliveredRequest { ProjectId = project.Id, RepositoryUrl = "https://github.com/example-nhs/pg" }, gateway.Lead(Leeds));
+        await gateway.Call(Rpcs.RecordAdoption, new RecordAdoptionRequest { ProjectId = project.Id, OrganisationCode = Manchester }, gateway.Lead(Manchester));
+
+        var listed = await gateway.Call(Rpcs.ListProjects, new ListProjectsRequest { Statuses = { ProjectStatus.Delivered } });
+        var pledges = await gateway.Call(Rpcs.ListPledges, new ListPledgesRequest { ProjectId = project.Id });
+        var summary = await gateway.Call(Rpcs.GetSummary, new GetSummaryRequest());
+        var trail = await gateway.Call(Rpcs.GetAuditTrail, new GetAuditTrailRequest { EntityType = "pledge", EntityId = funding.Id }, gateway.Admin);
+
+        Assert.Equal(PledgeStatus.Committed, funding.Status);
+        Assert.Contains(listed.Projects, p => p.Id == project.Id && p.AdoptionCount == 1);
+        Assert.All(pledges.Pledges, p => Assert.Equal(PledgeStatus.Committed, p.Status));
+        Assert.Equal(400_000, summary.Totals.Committed.MinorUnits);
+        Assert.Equal(["PledgeRequested", "PledgeActivated", "PledgeCommitted"], trail.Events.Select(e => e.Type));
+        Assert.Empty((await gateway.InvariantsAsync()).Violations);
+        Assert.False(File.Exists(Path.Combine(gateway.DataDirectory, "signing-key")));
+    }
+}
