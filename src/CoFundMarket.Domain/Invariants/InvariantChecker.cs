@@ -14,7 +14,8 @@ namespace CoFundMarket.Domain.Invariants;
 /// each violation with where it is and what differs:
 /// budgets within ceilings; each project's pledged total equals its pledges; money held by
 /// organisations equals money pledged to projects; every reservation matches its pledge; each
-/// grain's journal replays to its stored snapshot, with one event per version; and, once the system
+/// grain's journal replays to its stored snapshot, with one event per version; adaptations and their
+/// originals name each other; and, once the system
 /// is quiet, no saga or settlement left unfinished.
 /// </summary>
 public sealed class InvariantChecker(IGrainStorage storage, JsonSerializerOptions jsonOptions)
@@ -32,6 +33,7 @@ public sealed class InvariantChecker(IGrainStorage storage, JsonSerializerOption
         CheckProjectTotals(projects.States, pledges.States, violations);
         CheckReservations(organisations.States, pledges.States, violations);
         CheckConservation(organisations.States, projects.States, violations);
+        CheckLineage(projects.States, violations);
         if (expectSettled)
         {
             CheckSettled(projects.States, pledges.States, violations);
@@ -147,6 +149,27 @@ public sealed class InvariantChecker(IGrainStorage storage, JsonSerializerOption
         {
             violations.Add(new("MONEY_CONSERVED", "marketplace",
                 $"organisations hold {heldByOrganisations} (reserved + committed) but projects count {pledgedToProjects}"));
+        }
+    }
+
+    /// <summary>An adaptation names a delivered original that lists it, and every listed adaptation names its original.</summary>
+    private static void CheckLineage(Dictionary<string, ProjectState> projects, List<InvariantViolation> violations)
+    {
+        foreach (var (id, project) in projects)
+        {
+            if (project.Details?.AdaptedFromProjectId is { } originalId
+                && (!projects.TryGetValue(originalId, out var original) || original.Status != ProjectStatus.Delivered || !original.Adaptations.Contains(id)))
+            {
+                violations.Add(new("LINEAGE_BOTH_WAYS", $"project/{id}", $"it adapts {originalId}, which does not exist, is not delivered, or does not list it"));
+            }
+
+            foreach (var adaptationId in project.Adaptations)
+            {
+                if (!projects.TryGetValue(adaptationId, out var adaptation) || adaptation.Details?.AdaptedFromProjectId != id)
+                {
+                    violations.Add(new("LINEAGE_BOTH_WAYS", $"project/{id}", $"it lists the adaptation {adaptationId}, which does not exist or adapts something else"));
+                }
+            }
         }
     }
 

@@ -14,8 +14,12 @@ public sealed record ProjectState(
     ImmutableList<Adoption> Adoptions,
     bool SettlementPending,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : IJournalState<ProjectState, ProjectEvent>
+    DateTimeOffset UpdatedAt,
+    ImmutableList<string>? AdaptationIds = null) : IJournalState<ProjectState, ProjectEvent>
 {
+    /// <summary>The projects proposed as adaptations of this one, in the order they were proposed.</summary>
+    public ImmutableList<string> Adaptations => AdaptationIds ?? [];
+
     /// <summary>Not created.</summary>
     public static ProjectState Initial { get; } = new(null, null, ProjectStatus.Unspecified, null,
         ImmutableSortedDictionary<string, ProjectPledge>.Empty.WithComparers(StringComparer.Ordinal), [], false, default, default);
@@ -69,6 +73,7 @@ public sealed record ProjectState(
             DeliveryStarted => this with { Status = ProjectStatus.InDelivery },
             ProjectDelivered e => this with { Status = ProjectStatus.Delivered, RepositoryUrl = e.RepositoryUrl, Details = Details! with { Licence = e.Licence } },
             AdoptionRecorded e => this with { Adoptions = Adoptions.Add(new Adoption(e.OrganisationCode, e.AdoptedOn, e.Note)) },
+            AdaptationRecorded e => this with { AdaptationIds = Adaptations.Add(e.AdaptationProjectId) },
             _ => throw new InvalidOperationException($"Project cannot apply {@event.GetType().Name}."),
         };
         return next with { UpdatedAt = @event.At };
