@@ -17,21 +17,24 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
   apt_install postgresql
 fi
 
-# gRPC interop peers of the Rpc tests: Debian's grpcio for /usr/bin/python3, and nghttp2-client (nghttp, h2load).
-if ! /usr/bin/python3 -c "import grpc, google.protobuf" 2>/dev/null || ! command -v nghttp >/dev/null; then
-  echo "test.sh: installing gRPC interop peers (Debian python3-grpcio, python3-protobuf, nghttp2-client)"
-  apt_install python3-grpcio python3-protobuf nghttp2-client
+# gRPC interop peers of the Rpc and end-to-end tests: Debian's grpcio for /usr/bin/python3, grpc_tools (the end-to-end
+# Python client generates its messages from the protos at test time), and nghttp2-client (nghttp, h2load).
+if ! /usr/bin/python3 -c "import grpc, google.protobuf, grpc_tools.protoc" 2>/dev/null || ! command -v nghttp >/dev/null; then
+  echo "test.sh: installing gRPC interop peers (Debian python3-grpcio, python3-protobuf, python3-grpc-tools, nghttp2-client)"
+  apt_install python3-grpcio python3-protobuf python3-grpc-tools nghttp2-client
 fi
 
-# Node gRPC peers of the Rpc tests (@grpc/grpc-js, buf curl), pinned by the committed package-lock.json.
+# Node gRPC peers of the Rpc and end-to-end tests (@grpc/grpc-js, buf curl), pinned by the committed package-lock.json files.
 if ! command -v npm >/dev/null; then
   echo "test.sh: installing Node.js and npm (Debian)"
   apt_install nodejs npm
 fi
-if [ ! -d tests/CoFundMarket.Rpc.Tests/Interop/node_modules ]; then
-  echo "test.sh: installing the Node interop peers (npm ci)"
-  npm ci --prefix tests/CoFundMarket.Rpc.Tests/Interop --no-audit --no-fund
-fi
+for interop in tests/CoFundMarket.Rpc.Tests/Interop tests/CoFundMarket.EndToEnd.Tests/Interop; do
+  if [ ! -d "$interop/node_modules" ]; then
+    echo "test.sh: installing the Node interop peers of $interop (npm ci)"
+    npm ci --prefix "$interop" --no-audit --no-fund
+  fi
+done
 
 # The .NET SDK is the one prerequisite this script does not install.
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK is required (https://dotnet.microsoft.com/download)"; exit 1; }

@@ -16,7 +16,21 @@ public static class BareEndpoint
     private static readonly StringValues s_ok = new("0");
     private static readonly byte[] s_response = Frame(ItemFactory.Create("p-000001"));
 
-    public static async Task HandleAsync(HttpContext http)
+    public static Task HandleAsync(HttpContext http) => RespondAsync(http, s_response);
+
+    /// <summary>The same endpoint answering <paramref name="responseFrame"/> (a framed message, see <see cref="Frame"/>) instead.</summary>
+    public static RequestDelegate Answering(byte[] responseFrame) => http => RespondAsync(http, responseFrame);
+
+    public static byte[] Frame(IMessage message)
+    {
+        var payload = message.ToByteArray();
+        var frame = new byte[5 + payload.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)payload.Length);
+        payload.CopyTo(frame, 5);
+        return frame;
+    }
+
+    private static async Task RespondAsync(HttpContext http, byte[] response)
     {
         var body = http.Request.BodyReader;
         while (true)
@@ -30,16 +44,7 @@ public static class BareEndpoint
         }
 
         http.Response.Headers.ContentType = s_contentType;
-        await http.Response.BodyWriter.WriteAsync(s_response);
+        await http.Response.BodyWriter.WriteAsync(response);
         http.Features.Get<IHttpResponseTrailersFeature>()!.Trailers.GrpcStatus = s_ok;
-    }
-
-    public static byte[] Frame(IMessage message)
-    {
-        var payload = message.ToByteArray();
-        var frame = new byte[5 + payload.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)payload.Length);
-        payload.CopyTo(frame, 5);
-        return frame;
     }
 }

@@ -9,7 +9,8 @@ public static partial class H2Load
 {
     public sealed record Result(string Name, double RequestsPerSecond, long Succeeded, long Failed, double P50Ms, double P99Ms, double MaxMs);
 
-    public static async Task<Result> RunAsync(string name, Uri target, string requestFile, int requests, int connections, int streams)
+    /// <summary>Runs h2load; <paramref name="headers"/> (<c>name: value</c>) are sent with every request, e.g. a bearer token.</summary>
+    public static async Task<Result> RunAsync(string name, Uri target, string requestFile, int requests, int connections, int streams, params string[] headers)
     {
         var log = Path.Combine(Path.GetTempPath(), $"h2load-{Guid.NewGuid():N}.log");
         try
@@ -31,7 +32,7 @@ public static partial class H2Load
                 "-H", "te: trailers",
                 "--log-file", log,
                 target.ToString(),
-            })
+            }.Concat(headers.SelectMany(header => new[] { "-H", header })))
             {
                 start.ArgumentList.Add(argument);
             }
@@ -67,7 +68,7 @@ public static partial class H2Load
         }
     }
 
-    private static double Percentile(double[] sorted, double fraction) =>
+    public static double Percentile(double[] sorted, double fraction) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(fraction * sorted.Length) - 1)];
 
     [GeneratedRegex(@"finished in [\d.]+\w+, ([\d.]+) req/s")]

@@ -1,12 +1,8 @@
 using System.Globalization;
-using System.Net;
 using CoFundMarket.Rpc.Benchmarks;
 using CoFundMarket.Rpc.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 // Usage: dotnet run -c Release --project tests/CoFundMarket.Rpc.Benchmarks [requests] [connections] [streams] [rounds]
 // Serves a bare Kestrel endpoint and the gRPC layer (singleton- and scoped-bound) from one h2c port, then runs
@@ -17,14 +13,7 @@ var connections = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCult
 var streams = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16;
 var rounds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
 
-var builder = WebApplication.CreateSlimBuilder();
-builder.Logging.ClearProviders();
-ListenOptions? h2c = null;
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
-{
-    listen.Protocols = HttpProtocols.Http2;
-    h2c = listen;
-}));
+var builder = H2cHost.CreateBuilder(out var address);
 builder.Services.AddRpc()
     .AddService<SingletonBenchService>(BenchReflection.Descriptor.Services[0], ServiceLifetime.Singleton)
     .AddService<ScopedBenchService>(BenchReflection.Descriptor.Services[1]);
@@ -34,7 +23,7 @@ app.MapPost("/bare.Bench/GetItem", BareEndpoint.HandleAsync);
 app.MapRpcServices();
 await app.StartAsync();
 
-var server = new Uri($"http://127.0.0.1:{h2c!.IPEndPoint!.Port}");
+var server = address();
 var requestFile = Path.Combine(Path.GetTempPath(), $"bench-request-{Environment.ProcessId}.bin");
 await File.WriteAllBytesAsync(requestFile, BareEndpoint.Frame(new GetItemRequest { Id = "p-000001" }));
 (string Name, string Path)[] targets =

@@ -82,16 +82,7 @@ public sealed class BufCurlTests(RpcTestServer server) : IClassFixture<RpcTestSe
 
     private static JsonElement Json(ChildProcess.Result result) => JsonDocument.Parse(result.Output).RootElement;
 
-    private static Task<ChildProcess.Result> BufAsync(params string[] arguments) => BufAsync(true, arguments);
+    private static Task<ChildProcess.Result> BufAsync(params string[] arguments) => BufCli.RunAsync(true, arguments);
 
-    private static async Task<ChildProcess.Result> BufAsync(bool expectSuccess, params string[] arguments)
-    {
-        var result = await ChildProcess.RunAsync(InteropPaths.Buf, [.. arguments, "--timeout", "20s"], InteropPaths.Directory);
-        if (expectSuccess)
-        {
-            Assert.True(result.ExitCode == 0, result.ToString());
-        }
-
-        return result;
-    }
+    private static Task<ChildProcess.Result> BufAsync(bool expectSuccess, params string[] arguments) => BufCli.RunAsync(expectSuccess, arguments);
 }

@@ -11,8 +11,12 @@ public static class ChildProcess
         public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Output}\n--- stderr ---\n{Error}";
     }
 
-    /// <summary>Fails (never skips) when the program is missing: installing it is test.sh's job.</summary>
-    public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null)
+    /// <summary>
+    /// Fails (never skips) when the program is missing: installing it is test.sh's job. <paramref name="environment"/>
+    /// sets variables in the child's environment; a null value removes one.
+    /// </summary>
+    public static async Task<Result> RunAsync(
+        string fileName, IEnumerable<string> arguments, string? workingDirectory = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -27,6 +31,18 @@ public static class ChildProcess
         }
 
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         Process process;
         try
         {

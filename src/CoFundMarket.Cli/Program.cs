@@ -1,0 +1,3 @@
+using CoFundMarket.Cli;
+
+return await CofundCommand.RunAsync(args, Console.Out, Console.Error);
