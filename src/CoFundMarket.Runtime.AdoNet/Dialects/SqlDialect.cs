@@ -135,7 +135,7 @@ internal abstract class SqlDialect : IAsyncDisposable
 
     /// <summary>Runs one query on a connection of its own (see <see cref="RunAsync"/>) and maps every row.</summary>
     public Task<IReadOnlyList<T>> QueryAsync<T>(string operation, SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken, bool idempotent = true) =>
-        RunAsync(operation, idempotent, (connection, ct) => QueryAsync(connection, statement, map, ct), cancellationToken);
+        RunAsync(operation, idempotent, (connection, ct) => PreparedOn(connection) is { } prepared ? prepared.QueryAsync(statement, map, ct) : QueryAsync(connection, statement, map, ct), cancellationToken);
 
     /// <summary>Runs a query and maps every row.</summary>
     public static async Task<IReadOnlyList<T>> QueryAsync<T>(DbConnection connection, SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken)
@@ -160,10 +160,14 @@ internal abstract class SqlDialect : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
+            DbConnection? connection = null;
+            var healthy = false;
             try
             {
-                await using var connection = await OpenConnectionAsync(cancellationToken);
-                return await body(connection, cancellationToken);
+                connection = await RentConnectionAsync(cancellationToken);
+                var result = await body(connection, cancellationToken);
+                healthy = true;
+                return result;
             }
             catch (Exception exception) when (IsProviderFailure(exception, cancellationToken))
             {
@@ -178,8 +182,24 @@ internal abstract class SqlDialect : IAsyncDisposable
                     throw Failure(operation, exception);
                 }
             }
+            finally
+            {
+                if (connection is not null)
+                {
+                    await ReturnConnectionAsync(connection, healthy);
+                }
+            }
         }
     }
+
+    /// <summary>A connection for one operation of <see cref="RunAsync"/>: a new one (from the provider's pool) unless the dialect keeps its own.</summary>
+    protected virtual async ValueTask<DbConnection> RentConnectionAsync(CancellationToken cancellationToken) => await OpenConnectionAsync(cancellationToken);
+
+    /// <summary>Takes back what <see cref="RentConnectionAsync"/> lent; <paramref name="healthy"/> is false after any failure.</summary>
+    protected virtual ValueTask ReturnConnectionAsync(DbConnection connection, bool healthy) => connection.DisposeAsync();
+
+    /// <summary>Commands kept prepared on <paramref name="connection"/>, when the dialect keeps them (SQLite); otherwise null.</summary>
+    protected virtual PreparedCommands? PreparedOn(DbConnection connection) => null;
 
     /// <summary>A <see cref="GrainStorageException"/> naming the operation, the engine and where the data lives.</summary>
     public GrainStorageException Failure(string operation, Exception exception) =>
