@@ -160,7 +160,7 @@ public sealed class AdoNetStorage : IGrainStorage, IReminderStore, IAsyncDisposa
         ValidateReminder(grain, name);
         ArgumentOutOfRangeException.ThrowIfLessThan(period, TimeSpan.Zero);
         await InitializeAsync(cancellationToken);
-        return await _reminders.UpsertAsync(grain, name, dueAt, period, cancellationToken);
+        return await _writer.ChangeReminderAsync(_reminders.Upsert(grain, name, dueAt, period, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -168,7 +168,7 @@ public sealed class AdoNetStorage : IGrainStorage, IReminderStore, IAsyncDisposa
     {
         ValidateReminder(grain, name);
         await InitializeAsync(cancellationToken);
-        return await _reminders.RemoveAsync(grain, name, cancellationToken);
+        return await _writer.ChangeReminderAsync(ReminderTable.Remove(grain, name, cancellationToken));
     }
 
     /// <inheritdoc />
@@ -275,5 +275,7 @@ public sealed class AdoNetStorage : IGrainStorage, IReminderStore, IAsyncDisposa
         {
             throw new ArgumentException($"Every event written to {write.Key} needs a type, a payload and an actor.", nameof(write));
         }
+
+        write.EnsureWellFormed();
     }
 }

@@ -34,6 +34,32 @@ public sealed class SqliteFileTests : IDisposable
     }
 
     [Fact]
+    public async Task ADatabaseAtSchemaOneIsMigratedAndItsRowsReadAsBefore()
+    {
+        var path = _directory.File("schema-one.db");
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var resource = typeof(AdoNetStorage).Assembly.GetManifestResourceStream("CoFundMarket.Runtime.AdoNet.Schema.001-initial.sqlite.sql")!;
+            var script = await new StreamReader(resource).ReadToEndAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT;
+                {script}
+                INSERT INTO schema_version VALUES (1, '001-initial', '2026-11-01T00:00:00.000000Z');
+                INSERT INTO grain_state VALUES ('project', 'p-1', 'journal', 4, '"written by schema one"', '2026-11-01T00:00:00.000000Z');
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        await using var storage = await AdoNetStorage.CreateSqliteAsync(path);
+
+        var stored = await storage.ReadAsync(new GrainStateKey(new Identity.GrainId("project", "p-1"), "journal"));
+        Assert.Equal((4L, "\"written by schema one\"", (long?)null, 4L), (stored!.Version, stored.Payload, stored.PayloadVersion, stored.SnapshotVersion));
+    }
+
+    [Fact]
     public async Task AMissingDataDirectoryIsCreated()
     {
         var path = Path.Combine(_directory.Path, "new", "data", "cofund.db");

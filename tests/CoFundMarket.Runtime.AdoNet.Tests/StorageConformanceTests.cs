@@ -217,6 +217,40 @@ public abstract partial class StorageConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AJournalCommitThatKeepsThePayloadAppendsEventsAndRemembersTheSnapshotVersion()
+    {
+        var key = NewKey("project");
+        await Storage.WriteAsync(new StateWrite(key, 0, "\"snapshot at 2\"", [Event("A"), Event("B")]));
+
+        var kept = await Storage.WriteAsync(new StateWrite(key, 2, null, [Event("C")]) { KeepsPayload = true });
+        await Storage.WriteAsync(new StateWrite(key, 3, null, [Event("D"), Event("E")]) { KeepsPayload = true });
+
+        Assert.Equal(new StateWriteResult(3, 3), kept);
+        var stored = (await Storage.ReadAsync(key))!;
+        Assert.Equal((5L, "\"snapshot at 2\"", 2L, 2L), (stored.Version, stored.Payload, stored.PayloadVersion, stored.SnapshotVersion));
+        Assert.Equal(["C", "D", "E"], (await Storage.ReadJournalAsync(key.Grain, stored.SnapshotVersion)).Select(e => e.Type));
+
+        // A commit with a new snapshot puts the payload back at the row's version.
+        await Storage.WriteAsync(new StateWrite(key, 5, "\"snapshot at 6\"", [Event("F")]));
+        stored = (await Storage.ReadAsync(key))!;
+        Assert.Equal((6L, "\"snapshot at 6\"", (long?)null, 6L), (stored.Version, stored.Payload, stored.PayloadVersion, stored.SnapshotVersion));
+    }
+
+    [Fact]
+    public async Task AWriteThatKeepsAPayloadItDoesNotHaveIsRefusedAndChangesNothing()
+    {
+        var key = NewKey("project");
+        await Assert.ThrowsAsync<ArgumentException>(() => Storage.WriteAsync(new StateWrite(key, 0, null, [Event("A")]) { KeepsPayload = true }));
+        await Storage.WriteAsync(new StateWrite(key, 0, "\"one\"", [Event("A")]));
+        await Assert.ThrowsAsync<ArgumentException>(() => Storage.WriteAsync(new StateWrite(key, 1, null, []) { KeepsPayload = true }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Storage.WriteAsync(new StateWrite(key, 1, "\"two\"", [Event("B")]) { KeepsPayload = true }));
+
+        var stored = (await Storage.ReadAsync(key))!;
+        Assert.Equal((1L, "\"one\"", (long?)null), (stored.Version, stored.Payload, stored.PayloadVersion));
+        Assert.Single(await Storage.ReadJournalAsync(key.Grain, 0));
+    }
+
+    [Fact]
     public async Task ReadingAJournalAfterASequenceSkipsTheEarlierEvents()
     {
         var key = NewKey("pledge");

@@ -35,20 +35,35 @@ public abstract class DurableRuntimeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ReplayingTheJournalEqualsTheStoredSnapshot()
+    public async Task ReplayingTheJournalEqualsTheStoredSnapshotAndAReloadRebuildsTheState()
     {
         await using var cluster = await Clusters.Start(storage: _storage, reminders: _storage);
         var account = cluster.Client.GetGrain<IAccountGrain>("durable");
         await Task.WhenAll(Enumerable.Range(1, 30).Select(i => account.Deposit(i, $"memo {i}")));
         await account.DepositTwiceAtomically(7);
+        for (var i = 31; i <= 120; i++)
+        {
+            await account.Deposit(i, $"a longer memo so that the state outgrows the snapshot interval, number {i}");
+        }
 
         var grain = new GrainId("account", "durable");
-        var (replayed, version) = JournalReplay.Replay<AccountState, AccountEvent>(await _storage.ReadJournalAsync(grain, 0), cluster.Silos[0].Silo.JsonOptions);
-        var snapshot = await _storage.ReadAsync(new GrainStateKey(grain, "journal"));
+        var json = cluster.Silos[0].Silo.JsonOptions;
+        var journal = await _storage.ReadJournalAsync(grain, 0);
+        var (replayed, version) = JournalReplay.Replay<AccountState, AccountEvent>(journal, json);
+        var stored = await _storage.ReadAsync(new GrainStateKey(grain, "journal"));
+        var (atSnapshot, _) = JournalReplay.Replay<AccountState, AccountEvent>(journal.TakeWhile(e => e.Sequence <= stored!.SnapshotVersion), json);
 
-        Assert.Equal(32, version);
-        Assert.Equal(snapshot!.Version, version);
-        Assert.Equal(snapshot.Payload, System.Text.Json.JsonSerializer.Serialize(replayed, cluster.Silos[0].Silo.JsonOptions));
+        Assert.Equal(122, version);
+        Assert.Equal(stored!.Version, version);
+        Assert.True(stored.SnapshotVersion < stored.Version, $"a growing state is not rewritten on every commit (snapshot at {stored.SnapshotVersion} of {stored.Version})");
+        Assert.Equal(stored.Payload, System.Text.Json.JsonSerializer.Serialize(atSnapshot, json));
+
+        // A new activation reads the snapshot, replays the events after it, and goes on from the right version.
+        var restarted = await cluster.RestartSiloAsync(cluster.Silos[0]);
+        var reloaded = restarted.Silo.GetGrain<IAccountGrain>("durable");
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(replayed, json), System.Text.Json.JsonSerializer.Serialize(await reloaded.Read(), json));
+        await reloaded.Deposit(1, "after the reload");
+        Assert.Equal(123, await reloaded.JournalVersion());
     }
 
     [Fact]

@@ -50,4 +50,7 @@ public static class Reasons
 
     /// <summary>The funding deadline has passed.</summary>
     public const string DeadlinePassed = "DEADLINE_PASSED";
+
+    /// <summary>An adaptation can only be proposed of a delivered project.</summary>
+    public const string AdaptsUndelivered = "ADAPTS_UNDELIVERED";
 }

@@ -14,7 +14,8 @@ namespace CoFundMarket.Domain.Invariants;
 /// each violation with where it is and what differs:
 /// budgets within ceilings; each project's pledged total equals its pledges; money held by
 /// organisations equals money pledged to projects; every reservation matches its pledge; each
-/// grain's journal replays to its stored snapshot, with one event per version; and, once the system
+/// grain's journal replays to its stored snapshot, with one event per version; adaptations and their
+/// originals name each other; and, once the system
 /// is quiet, no saga or settlement left unfinished.
 /// </summary>
 public sealed class InvariantChecker(IGrainStorage storage, JsonSerializerOptions jsonOptions)
@@ -32,6 +33,7 @@ public sealed class InvariantChecker(IGrainStorage storage, JsonSerializerOption
         CheckProjectTotals(projects.States, pledges.States, violations);
         CheckReservations(organisations.States, pledges.States, violations);
         CheckConservation(organisations.States, projects.States, violations);
+        CheckLineage(projects.States, violations);
         if (expectSettled)
         {
             CheckSettled(projects.States, pledges.States, violations);
@@ -150,6 +152,27 @@ public sealed class InvariantChecker(IGrainStorage storage, JsonSerializerOption
         }
     }
 
+    /// <summary>An adaptation names a delivered original that lists it, and every listed adaptation names its original.</summary>
+    private static void CheckLineage(Dictionary<string, ProjectState> projects, List<InvariantViolation> violations)
+    {
+        foreach (var (id, project) in projects)
+        {
+            if (project.Details?.AdaptedFromProjectId is { } originalId
+                && (!projects.TryGetValue(originalId, out var original) || original.Status != ProjectStatus.Delivered || !original.Adaptations.Contains(id)))
+            {
+                violations.Add(new("LINEAGE_BOTH_WAYS", $"project/{id}", $"it adapts {originalId}, which does not exist, is not delivered, or does not list it"));
+            }
+
+            foreach (var adaptationId in project.Adaptations)
+            {
+                if (!projects.TryGetValue(adaptationId, out var adaptation) || adaptation.Details?.AdaptedFromProjectId != id)
+                {
+                    violations.Add(new("LINEAGE_BOTH_WAYS", $"project/{id}", $"it lists the adaptation {adaptationId}, which does not exist or adapts something else"));
+                }
+            }
+        }
+    }
+
     private static void CheckSettled(Dictionary<string, ProjectState> projects, Dictionary<string, PledgeState> pledges, List<InvariantViolation> violations)
     {
         foreach (var (id, _) in pledges.Where(p => p.Value.Status == PledgeStatus.Pending))
@@ -183,22 +206,26 @@ public sealed class InvariantChecker(IGrainStorage storage, JsonSerializerOption
             events += journal.Count;
             try
             {
+                // The snapshot may be older than the row's version (commits after it wrote only events):
+                // it must equal the replay up to its own version, and the whole journal is the state.
+                var (atSnapshot, snapshotVersion) = JournalReplay.Replay<TState, TEvent>(journal.TakeWhile(e => e.Sequence <= stored.SnapshotVersion), jsonOptions);
                 var (replayed, version) = JournalReplay.Replay<TState, TEvent>(journal, jsonOptions);
-                if (version != stored.Version)
+                if (version != stored.Version || snapshotVersion != stored.SnapshotVersion)
                 {
-                    violations.Add(new("ONE_EVENT_PER_CHANGE", grain.ToString(), $"the snapshot is at version {stored.Version} but the journal holds {version} events"));
+                    violations.Add(new("ONE_EVENT_PER_CHANGE", grain.ToString(), $"the state row is at version {stored.Version} (snapshot at {stored.SnapshotVersion}) but the journal holds {version} events"));
                 }
-                else if (JsonSerializer.Serialize(replayed, jsonOptions) != JsonSerializer.Serialize(snapshot, jsonOptions))
+                else if (JsonSerializer.Serialize(atSnapshot, jsonOptions) != JsonSerializer.Serialize(snapshot, jsonOptions))
                 {
                     violations.Add(new("REPLAY_EQUALS_STATE", grain.ToString(), "replaying the journal does not rebuild the stored state"));
                 }
+
+                states[key.Grain.Key] = replayed;
             }
             catch (Exception e) when (e is InvalidOperationException or Runtime.Persistence.GrainStateFormatException or JsonException)
             {
                 violations.Add(new("REPLAY_EQUALS_STATE", grain.ToString(), $"the journal does not replay: {e.Message}"));
+                states[key.Grain.Key] = snapshot;
             }
-
-            states[key.Grain.Key] = snapshot;
         }
 
         return (states, events);

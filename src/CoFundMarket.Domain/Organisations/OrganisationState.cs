@@ -26,13 +26,16 @@ public sealed record OrganisationState(
     /// <summary>Registered in the marketplace.</summary>
     public bool IsRegistered => Code is not null;
 
+    // Reserved and committed per financial year, for the Reservations instance they were summed from:
+    // derived, never stored. Every pledge reserves, so a reservation carries the sums forward instead
+    // of walking all of an organisation's reservations again; other changes sum afresh when asked.
+    private (ImmutableSortedDictionary<string, Reservation> Of, ImmutableDictionary<string, (Money Reserved, Money Committed)> Years)? _sums;
+
     /// <summary>The budget of one financial year, derived.</summary>
     public BudgetView Budget(string financialYear)
     {
         var ceiling = Ceilings.GetValueOrDefault(financialYear, Money.Zero);
-        var ofYear = Reservations.Values.Where(r => r.FinancialYear == financialYear).ToList();
-        var reserved = Money.Sum(ofYear.Where(r => !r.Committed).Select(r => r.Amount));
-        var committed = Money.Sum(ofYear.Where(r => r.Committed).Select(r => r.Amount));
+        var (reserved, committed) = YearSums().GetValueOrDefault(financialYear, (Money.Zero, Money.Zero));
         return new BudgetView(financialYear, ceiling, reserved, committed);
     }
 
@@ -41,11 +44,37 @@ public sealed record OrganisationState(
     {
         OrganisationRegistered e => this with { Code = e.Code, Name = e.Name, Kind = e.Kind, RegionCode = e.RegionCode, IcbCode = e.IcbCode },
         BudgetSet e => this with { Ceilings = Ceilings.SetItem(e.FinancialYear, e.Ceiling) },
-        BudgetReserved e => this with { Reservations = Reservations.Add(e.PledgeId, new Reservation(e.ProjectId, e.FinancialYear, e.Amount, Committed: false)) },
+        BudgetReserved e => WithReservation(e),
         BudgetReleased e => this with { Reservations = Reservations.Remove(e.PledgeId) },
         BudgetCommitted e => this with { Reservations = Reservations.SetItem(e.PledgeId, Reservations[e.PledgeId] with { Committed = true }) },
         _ => throw new InvalidOperationException($"Organisation cannot apply {@event.GetType().Name}."),
     };
+
+    private OrganisationState WithReservation(BudgetReserved e)
+    {
+        var years = YearSums();
+        var (reserved, committed) = years.GetValueOrDefault(e.FinancialYear, (Money.Zero, Money.Zero));
+        var next = this with { Reservations = Reservations.Add(e.PledgeId, new Reservation(e.ProjectId, e.FinancialYear, e.Amount, Committed: false)) };
+        next._sums = (next.Reservations, years.SetItem(e.FinancialYear, (reserved + e.Amount, committed)));
+        return next;
+    }
+
+    private ImmutableDictionary<string, (Money Reserved, Money Committed)> YearSums()
+    {
+        if (_sums is { } cached && ReferenceEquals(cached.Of, Reservations))
+        {
+            return cached.Years;
+        }
+
+        var years = Reservations.Values
+            .GroupBy(r => r.FinancialYear, StringComparer.Ordinal)
+            .ToImmutableDictionary(
+                g => g.Key,
+                g => (Money.Sum(g.Where(r => !r.Committed).Select(r => r.Amount)), Money.Sum(g.Where(r => r.Committed).Select(r => r.Amount))),
+                StringComparer.Ordinal);
+        _sums = (Reservations, years);
+        return years;
+    }
 }
 
 /// <summary>Money a pledge holds in an organisation's budget.</summary>

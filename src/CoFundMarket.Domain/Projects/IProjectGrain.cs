@@ -6,7 +6,8 @@ namespace CoFundMarket.Domain.Projects;
 /// <summary>A co-funded project (keyed by its server-made id): lifecycle, funding rule, delivery and adoptions.</summary>
 public interface IProjectGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the project as a DRAFT. Repeating the same creation returns it; other details under the same id are refused.</summary>
+    /// <summary>Creates the project as a DRAFT. Repeating the same creation returns it; other details under the same id are refused.
+    /// An adaptation (<see cref="ProjectDetails.AdaptedFromProjectId"/>) needs a DELIVERED original, which is told of it.</summary>
     Task<ProjectView> Create(ProjectDetails details);
 
     /// <summary>Replaces the details while DRAFT or SUBMITTED.</summary>
@@ -29,6 +30,10 @@ public interface IProjectGrain : IGrainWithStringKey
 
     /// <summary>Records that an organisation adopted the delivered tool (once per organisation).</summary>
     Task<ProjectView> RecordAdoption(string organisationCode, DateOnly adoptedOn, string note);
+
+    /// <summary>Records that another project was proposed as an adaptation of this DELIVERED one; idempotent.
+    /// The adaptation's own creation calls it, so the lineage is kept both ways.</summary>
+    Task<ProjectView> RecordAdaptation(string adaptationProjectId);
 
     /// <summary>The project as the marketplace shows it; NOT_FOUND when it does not exist.</summary>
     [ReadOnly]

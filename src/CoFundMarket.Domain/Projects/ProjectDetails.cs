@@ -15,7 +15,10 @@ public sealed record ProjectDetails(
     Money Cap,
     int MinFunders,
     DateOnly FundingDeadline,
-    string Licence)
+    string Licence,
+    ProjectStage Stage = ProjectStage.Idea,
+    string? SourceRepositoryUrl = null,
+    string? AdaptedFromProjectId = null)
 {
     /// <summary>Value equality, including the region list (an ImmutableArray compares by reference on its own).</summary>
     public bool Equals(ProjectDetails? other) =>
@@ -23,7 +26,8 @@ public sealed record ProjectDetails(
         && Title == other.Title && Summary == other.Summary && Problem == other.Problem && Category == other.Category
         && LeadOrganisationCode == other.LeadOrganisationCode && RegionCodes.SequenceEqual(other.RegionCodes)
         && Target == other.Target && Cap == other.Cap && MinFunders == other.MinFunders
-        && FundingDeadline == other.FundingDeadline && Licence == other.Licence;
+        && FundingDeadline == other.FundingDeadline && Licence == other.Licence
+        && Stage == other.Stage && SourceRepositoryUrl == other.SourceRepositoryUrl && AdaptedFromProjectId == other.AdaptedFromProjectId;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Title, LeadOrganisationCode, Target, FundingDeadline);
@@ -32,8 +36,14 @@ public sealed record ProjectDetails(
     /// <exception cref="DomainException">INVALID_ARGUMENT naming the field.</exception>
     public static ProjectDetails Create(
         string? title, string? summary, string? problem, string? category, string? leadOrganisationCode,
-        IEnumerable<string>? regionCodes, Money target, Money? cap, int minFunders, DateOnly fundingDeadline, string? licence)
+        IEnumerable<string>? regionCodes, Money target, Money? cap, int minFunders, DateOnly fundingDeadline, string? licence,
+        ProjectStage stage = ProjectStage.Idea, string? sourceRepositoryUrl = null, string? adaptedFromProjectId = null)
     {
+        if (!Enum.IsDefined(stage))
+        {
+            throw DomainException.Invalid("stage", "stage must be idea, prototype, beta or live.");
+        }
+
         if (target.MinorUnits < Money.MinPledgeMinorUnits)
         {
             throw DomainException.Invalid("target", "target must be at least £1.");
@@ -62,6 +72,9 @@ public sealed record ProjectDetails(
             effectiveCap,
             minFunders,
             fundingDeadline,
-            Validate.Text(licence, "licence", 40));
+            Validate.Text(licence, "licence", 40),
+            stage,
+            string.IsNullOrEmpty(sourceRepositoryUrl) ? null : Validate.HttpsUrl(sourceRepositoryUrl, "repository_url"),
+            string.IsNullOrEmpty(adaptedFromProjectId) ? null : Validate.ClientId(adaptedFromProjectId, "adapted_from_project_id"));
     }
 }

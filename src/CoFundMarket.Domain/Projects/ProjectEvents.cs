@@ -44,3 +44,6 @@ public sealed record ProjectDelivered(DateTimeOffset At, string RepositoryUrl, s
 
 /// <summary>An organisation adopted the delivered tool.</summary>
 public sealed record AdoptionRecorded(DateTimeOffset At, string OrganisationCode, DateOnly AdoptedOn, string Note) : ProjectEvent(At);
+
+/// <summary>Another project was proposed as an adaptation of this delivered one (the lineage, seen from the original).</summary>
+public sealed record AdaptationRecorded(DateTimeOffset At, string AdaptationProjectId) : ProjectEvent(At);

@@ -27,12 +27,59 @@ public sealed class ProjectGrain : JournaledGrain<ProjectState, ProjectEvent>, I
     {
         if (State.Exists)
         {
-            return State.Details == details
-                ? View()
-                : throw DomainException.AlreadyExists(Reasons.ProjectExists, $"Project {GetPrimaryKeyString()} already exists.");
+            if (State.Details != details)
+            {
+                throw DomainException.AlreadyExists(Reasons.ProjectExists, $"Project {GetPrimaryKeyString()} already exists.");
+            }
+
+            // A repeat finishes what a crash may have cut short: the original learning of its adaptation.
+            await TellOriginal(details);
+            return View();
+        }
+
+        if (details.AdaptedFromProjectId is { } originalId)
+        {
+            if (originalId == GetPrimaryKeyString())
+            {
+                throw DomainException.Invalid("adapted_from_project_id", "A project cannot be an adaptation of itself.");
+            }
+
+            var original = await GrainFactory.GetGrain<IProjectGrain>(originalId).Get();
+            if (original.Status is ProjectStatus.Draft or ProjectStatus.Submitted)
+            {
+                // Not public yet: answer exactly as for a project that does not exist.
+                throw DomainException.NotFound(Reasons.ProjectNotFound, $"No project with id {originalId} exists.");
+            }
+
+            if (original.Status != ProjectStatus.Delivered)
+            {
+                throw DomainException.Precondition(Reasons.AdaptsUndelivered, $"Project {originalId} is {Describe(original.Status)}; only a delivered project can be adapted.");
+            }
+
+            if (State.Exists)
+            {
+                // A concurrent creation of this project won while the original was asked (the grain is reentrant).
+                return await Create(details);
+            }
         }
 
         RaiseEvent(new ProjectCreated(Now, GetPrimaryKeyString(), details));
+        await ConfirmEvents();
+        await TellOriginal(details);
+        return View();
+    }
+
+    /// <inheritdoc />
+    public async Task<ProjectView> RecordAdaptation(string adaptationProjectId)
+    {
+        EnsureExists();
+        var id = Validate.ClientId(adaptationProjectId, "adaptation_project_id");
+        if (!State.Adaptations.Contains(id))
+        {
+            EnsureStatus("record an adaptation of", ProjectStatus.Delivered);
+            RaiseEvent(new AdaptationRecorded(Now, id));
+        }
+
         await ConfirmEvents();
         return View();
     }
@@ -44,6 +91,11 @@ public sealed class ProjectGrain : JournaledGrain<ProjectState, ProjectEvent>, I
         if (details.LeadOrganisationCode != State.Details!.LeadOrganisationCode)
         {
             throw DomainException.Invalid("lead_organisation_code", "The lead organisation of a project cannot change.");
+        }
+
+        if (details.AdaptedFromProjectId != State.Details.AdaptedFromProjectId)
+        {
+            throw DomainException.Invalid("adapted_from_project_id", "What a project adapts is fixed when it is created.");
         }
 
         if (details != State.Details)
@@ -125,6 +177,14 @@ public sealed class ProjectGrain : JournaledGrain<ProjectState, ProjectEvent>, I
 
     /// <inheritdoc />
     public Task<ProjectView> Get() => Task.FromResult(View());
+
+    private async Task TellOriginal(ProjectDetails details)
+    {
+        if (details.AdaptedFromProjectId is { } originalId)
+        {
+            await GrainFactory.GetGrain<IProjectGrain>(originalId).RecordAdaptation(GetPrimaryKeyString());
+        }
+    }
 
     /// <inheritdoc />
     public async Task<ProjectPledgeStatus> RecordPledge(string pledgeId, string organisationCode, Money amount, int minOtherFunders)

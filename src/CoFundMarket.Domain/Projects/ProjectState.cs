@@ -14,8 +14,12 @@ public sealed record ProjectState(
     ImmutableList<Adoption> Adoptions,
     bool SettlementPending,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : IJournalState<ProjectState, ProjectEvent>
+    DateTimeOffset UpdatedAt,
+    ImmutableList<string>? AdaptationIds = null) : IJournalState<ProjectState, ProjectEvent>
 {
+    /// <summary>The projects proposed as adaptations of this one, in the order they were proposed.</summary>
+    public ImmutableList<string> Adaptations => AdaptationIds ?? [];
+
     /// <summary>Not created.</summary>
     public static ProjectState Initial { get; } = new(null, null, ProjectStatus.Unspecified, null,
         ImmutableSortedDictionary<string, ProjectPledge>.Empty.WithComparers(StringComparer.Ordinal), [], false, default, default);
@@ -23,8 +27,25 @@ public sealed record ProjectState(
     /// <summary>Created.</summary>
     public bool Exists => Id is not null;
 
+    // Σ of the pledges holding money, for the Pledges instance it was summed from: derived, never
+    // stored. Every pledge to a hot project asks for it, so a recorded pledge carries it forward
+    // instead of summing thousands of pledges again; any other change sums afresh when asked.
+    private (ImmutableSortedDictionary<string, ProjectPledge> Of, Money Sum)? _pledged;
+
     /// <summary>Σ pledges holding money (active or committed).</summary>
-    public Money Pledged => Money.Sum(Pledges.Values.Where(p => p.HoldsMoney).Select(p => p.Amount));
+    public Money Pledged
+    {
+        get
+        {
+            if (_pledged is not { } cached || !ReferenceEquals(cached.Of, Pledges))
+            {
+                cached = (Pledges, Money.Sum(Pledges.Values.Where(p => p.HoldsMoney).Select(p => p.Amount)));
+                _pledged = cached;
+            }
+
+            return cached.Sum;
+        }
+    }
 
     /// <summary>Σ committed pledges.</summary>
     public Money Committed => Money.Sum(Pledges.Values.Where(p => p.Status == ProjectPledgeStatus.Committed).Select(p => p.Amount));
@@ -41,7 +62,7 @@ public sealed record ProjectState(
             ProjectUpdated e => this with { Details = e.Details },
             ProjectSubmitted => this with { Status = ProjectStatus.Submitted },
             ProjectApproved => this with { Status = ProjectStatus.Open },
-            PledgeRecorded e => this with { Pledges = Pledges.Add(e.PledgeId, new ProjectPledge(e.OrganisationCode, e.Amount, e.MinOtherFunders, ProjectPledgeStatus.Active)) },
+            PledgeRecorded e => WithRecordedPledge(e),
             PledgeRemoved e => WithPledgeStatus(e.PledgeId, ProjectPledgeStatus.Withdrawn),
             ProjectFunded e => (this with { Status = ProjectStatus.Funded, SettlementPending = true })
                 .WithPledgeStatuses(e.CommittedPledgeIds, ProjectPledgeStatus.Committed)
@@ -52,9 +73,18 @@ public sealed record ProjectState(
             DeliveryStarted => this with { Status = ProjectStatus.InDelivery },
             ProjectDelivered e => this with { Status = ProjectStatus.Delivered, RepositoryUrl = e.RepositoryUrl, Details = Details! with { Licence = e.Licence } },
             AdoptionRecorded e => this with { Adoptions = Adoptions.Add(new Adoption(e.OrganisationCode, e.AdoptedOn, e.Note)) },
+            AdaptationRecorded e => this with { AdaptationIds = Adaptations.Add(e.AdaptationProjectId) },
             _ => throw new InvalidOperationException($"Project cannot apply {@event.GetType().Name}."),
         };
         return next with { UpdatedAt = @event.At };
+    }
+
+    private ProjectState WithRecordedPledge(PledgeRecorded e)
+    {
+        var pledged = Pledged;
+        var next = this with { Pledges = Pledges.Add(e.PledgeId, new ProjectPledge(e.OrganisationCode, e.Amount, e.MinOtherFunders, ProjectPledgeStatus.Active)) };
+        next._pledged = (next.Pledges, pledged + e.Amount);
+        return next;
     }
 
     private ProjectState WithPledgeStatus(string pledgeId, ProjectPledgeStatus status) =>

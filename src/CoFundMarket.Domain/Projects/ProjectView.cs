@@ -17,8 +17,15 @@ public sealed record ProjectView(
     ImmutableArray<Adoption> Adoptions,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version)
+    long Version,
+    ImmutableArray<string> Adaptations)
 {
+    /// <summary>The code: the delivered repository once delivered, before that the source the lead linked (a prototype's).</summary>
+    public string? CodeUrl => RepositoryUrl ?? Details.SourceRepositoryUrl;
+
+    /// <summary>"Adapted M times": projects proposed as adaptations of this one.</summary>
+    public int AdaptationCount => Adaptations.Length;
+
     /// <summary>"Built once, used by N": the organisations that adopted it.</summary>
     public int AdoptionCount => Adoptions.Length;
 

@@ -31,6 +31,7 @@ public static class ProjectViews
             [.. state.Adoptions],
             state.CreatedAt,
             state.UpdatedAt,
-            version);
+            version,
+            [.. state.Adaptations]);
     }
 }

@@ -69,7 +69,7 @@ public sealed class MarketplaceSeeder(IGrainFactory grains, TimeProvider timePro
         var finder = await OpenAsync("support-finder", "Demo: young people's mental-health support finder",
             "An online directory that helps young people find local mental-health support, first built for Gloucestershire.",
             "Every area maintains its own list of services, and young people cannot find the one that fits.",
-            "Mental health", "RTE", 40_000, 3, today.AddDays(45));
+            "Mental health", "RTE", 40_000, 3, today.AddDays(45), ProjectStage.Beta, "https://github.com/example-nhs/support-finder");
         await PledgeAsync(finder, "RTE", 15_000);
         await PledgeAsync(finder, "RA7", 15_000);
         await PledgeAsync(finder, "RR8", 10_000);
@@ -79,32 +79,41 @@ public sealed class MarketplaceSeeder(IGrainFactory grains, TimeProvider timePro
         await delivered.RecordAdoption("RTE", today, DemoNote);
         await delivered.RecordAdoption("R0A", today, DemoNote);
 
+        // Reuse beyond adoption: the same tool adapted for another group, its lineage kept both ways.
+        var adaptation = await OpenAsync("support-finder-adults", "Demo: support finder adapted for vulnerable adults",
+            "The young people's support finder, adapted to help vulnerable adults find local support.",
+            "Adult social care and mental-health services are just as hard to find for the people who need them.",
+            "Mental health", "RA7", 20_000, 2, today.AddDays(50), ProjectStage.Prototype, "https://github.com/example-nhs/support-finder-adults", adaptedFrom: finder);
+        await PledgeAsync(adaptation, "RA7", 8_000);
+
         var dosing = await OpenAsync("dosing-reference", "Demo: accessible medicines-dosing reference",
             "A medicines-dosing reference that works with screen readers and on ward tablets.",
             "Dosing references are hard to use for staff who rely on assistive technology.",
-            "Medicines", "RR8", 60_000, 3, today.AddDays(60));
+            "Medicines", "RR8", 60_000, 3, today.AddDays(60), ProjectStage.Prototype, "https://github.com/example-nhs/dosing-reference");
         await PledgeAsync(dosing, "RR8", 20_000);
         await PledgeAsync(dosing, "RJ1", 10_000, minOthers: 2);
 
         var checklists = await OpenAsync("checklist-sharing", "Demo: checklist-sharing tool",
             "Share and adapt clinical and operational checklists between trusts.",
             "Good checklists are rewritten from scratch in every organisation.",
-            "Patient safety", "R0A", 30_000, 2, today.AddDays(10));
+            "Patient safety", "R0A", 30_000, 2, today.AddDays(10), ProjectStage.Idea);
         await PledgeAsync(checklists, "R0A", 5_000);
 
         var feedback = grains.GetGrain<IProjectGrain>(DemoPrefix + "feedback-service");
         await feedback.Create(ProjectDetails.Create("Demo: feedback service for staff and patients",
             "Collect and act on feedback from staff and patients in one place. " + DemoNote,
             "Feedback is scattered across paper forms and surveys nobody reads.", "Experience", "RJ1", ["Y56"],
-            Money.Pounds(25_000), null, 2, today.AddDays(75), "MIT"));
+            Money.Pounds(25_000), null, 2, today.AddDays(75), "MIT", ProjectStage.Prototype, "https://github.com/example-nhs/feedback-service"));
         await feedback.Submit();
     }
 
-    private async Task<string> OpenAsync(string id, string title, string summary, string problem, string category, string lead, long targetPounds, int minFunders, DateOnly deadline)
+    private async Task<string> OpenAsync(
+        string id, string title, string summary, string problem, string category, string lead, long targetPounds, int minFunders, DateOnly deadline,
+        ProjectStage stage, string? sourceRepositoryUrl = null, string? adaptedFrom = null)
     {
         var project = grains.GetGrain<IProjectGrain>(DemoPrefix + id);
         await project.Create(ProjectDetails.Create(title, summary + " " + DemoNote, problem, category, lead, ["Y56", "Y58", "Y62", "Y63"],
-            Money.Pounds(targetPounds), null, minFunders, deadline, "MIT"));
+            Money.Pounds(targetPounds), null, minFunders, deadline, "MIT", stage, sourceRepositoryUrl, adaptedFrom));
         await project.Submit();
         await project.Approve();
         return DemoPrefix + id;

@@ -30,7 +30,8 @@ public sealed class ProjectApi(IGrainFactory grains, Silo silo, CatalogReader ca
         var requestId = CommonMapping.RequestId(request.RequestId, required: false);
         var details = ProjectDetails.Create(request.Title, request.Summary, request.Problem, request.Category, lead, request.RegionCodes,
             request.Target.ToDomain("target"), request.Cap.ToOptionalDomain("cap"), MinFunders(request.MinFunders),
-            request.FundingDeadline.ToDomain("funding_deadline"), request.Licence);
+            request.FundingDeadline.ToDomain("funding_deadline"), request.Licence,
+            request.Stage.ToDomain("stage"), request.RepositoryUrl, request.AdaptedFromProjectId);
         context.ActFor(authorised, requestId);
         var view = await grains.GetGrain<IProjectGrain>(ProjectIds.For(lead, requestId)).Create(details);
         return new V1.CreateProjectResponse { Project = view.ToApi() };
@@ -49,7 +50,8 @@ public sealed class ProjectApi(IGrainFactory grains, Silo silo, CatalogReader ca
         var lead = project.Details.LeadOrganisationCode;
         var details = ProjectDetails.Create(request.Title, request.Summary, request.Problem, request.Category, lead, request.RegionCodes,
             request.Target.ToDomain("target"), request.Cap.ToOptionalDomain("cap"), MinFunders(request.MinFunders),
-            request.FundingDeadline.ToDomain("funding_deadline"), request.Licence);
+            request.FundingDeadline.ToDomain("funding_deadline"), request.Licence,
+            request.Stage.ToDomain("stage"), request.RepositoryUrl, project.Details.AdaptedFromProjectId);
         context.ActFor(authorised, requestId);
         var view = await grains.GetGrain<IProjectGrain>(project.Id).Update(details);
         return new V1.UpdateProjectResponse { Project = view.ToApi() };

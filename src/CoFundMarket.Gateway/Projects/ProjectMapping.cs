@@ -24,7 +24,10 @@ public static class ProjectMapping
             MinFunders = details.MinFunders,
             FundingDeadline = details.FundingDeadline.ToApi(),
             Licence = details.Licence,
-            RepositoryUrl = view.RepositoryUrl ?? "",
+            RepositoryUrl = view.CodeUrl ?? "",
+            Stage = details.Stage.ToApi(),
+            AdaptedFromProjectId = details.AdaptedFromProjectId ?? "",
+            AdaptationCount = view.AdaptationCount,
             Status = view.Status.ToApi(),
             Pledged = view.Pledged.ToApi(),
             Committed = view.Committed.ToApi(),
@@ -36,6 +39,7 @@ public static class ProjectMapping
             Version = view.Version,
         };
         project.RegionCodes.AddRange(details.RegionCodes);
+        project.AdaptationProjectIds.AddRange(view.Adaptations);
         if (view.CostPerAdopter is { } costPerAdopter)
         {
             project.CostPerAdopter = costPerAdopter.ToApi();
@@ -91,6 +95,25 @@ public static class ProjectMapping
         V1.ProjectStatus.Expired => ProjectStatus.Expired,
         V1.ProjectStatus.Cancelled => ProjectStatus.Cancelled,
         _ => ProjectStatus.Unspecified,
+    };
+
+    /// <summary>The stage as a message enum.</summary>
+    public static V1.ProjectStage ToApi(this ProjectStage stage) => stage switch
+    {
+        ProjectStage.Idea => V1.ProjectStage.Idea,
+        ProjectStage.Prototype => V1.ProjectStage.Prototype,
+        ProjectStage.Beta => V1.ProjectStage.Beta,
+        ProjectStage.Live => V1.ProjectStage.Live,
+        _ => V1.ProjectStage.Unspecified,
+    };
+
+    /// <summary>The stage a request asks for; UNSPECIFIED means IDEA.</summary>
+    public static ProjectStage ToDomain(this V1.ProjectStage stage, string field) => CommonMapping.Defined(stage, field) switch
+    {
+        V1.ProjectStage.Prototype => ProjectStage.Prototype,
+        V1.ProjectStage.Beta => ProjectStage.Beta,
+        V1.ProjectStage.Live => ProjectStage.Live,
+        _ => ProjectStage.Idea,
     };
 
     /// <summary>A pledge's standing with its project as the pledge status the API shows.</summary>

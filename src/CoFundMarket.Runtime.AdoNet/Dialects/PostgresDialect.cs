@@ -34,6 +34,12 @@ internal sealed class PostgresDialect : SqlDialect
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         Target = $"{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
         WriterCount = options.PostgresWriterCount;
+        if (builder.MaxAutoPrepare == 0)
+        {
+            // The same few statements run all day: let Npgsql prepare them on the server once per connection.
+            builder.MaxAutoPrepare = 32;
+        }
+
         _dataSource = NpgsqlDataSource.Create(builder);
     }
 
@@ -44,6 +50,8 @@ internal sealed class PostgresDialect : SqlDialect
     public override string ScriptSuffix => "postgres";
 
     public override int WriterCount { get; }
+
+    public override bool WriterPreparesCommands => false;
 
     public override string BeginWriteSql => "BEGIN";
 

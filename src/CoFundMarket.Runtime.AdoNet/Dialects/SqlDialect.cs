@@ -26,6 +26,10 @@ internal abstract class SqlDialect : IAsyncDisposable
     /// <summary>How many group-commit writer loops may run side by side.</summary>
     public abstract int WriterCount { get; }
 
+    /// <summary>True when the writer should keep its commands prepared (SQLite, which has no round trips to
+    /// save by batching); false when it sends each batch in one round trip (PostgreSQL).</summary>
+    public abstract bool WriterPreparesCommands { get; }
+
     /// <summary>Starts a transaction that writes (SQLite takes the write lock at once, so it never has to upgrade).</summary>
     public abstract string BeginWriteSql { get; }
 
@@ -131,7 +135,7 @@ internal abstract class SqlDialect : IAsyncDisposable
 
     /// <summary>Runs one query on a connection of its own (see <see cref="RunAsync"/>) and maps every row.</summary>
     public Task<IReadOnlyList<T>> QueryAsync<T>(string operation, SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken, bool idempotent = true) =>
-        RunAsync(operation, idempotent, (connection, ct) => QueryAsync(connection, statement, map, ct), cancellationToken);
+        RunAsync(operation, idempotent, (connection, ct) => PreparedOn(connection) is { } prepared ? prepared.QueryAsync(statement, map, ct) : QueryAsync(connection, statement, map, ct), cancellationToken);
 
     /// <summary>Runs a query and maps every row.</summary>
     public static async Task<IReadOnlyList<T>> QueryAsync<T>(DbConnection connection, SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken)
@@ -156,10 +160,14 @@ internal abstract class SqlDialect : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
+            DbConnection? connection = null;
+            var healthy = false;
             try
             {
-                await using var connection = await OpenConnectionAsync(cancellationToken);
-                return await body(connection, cancellationToken);
+                connection = await RentConnectionAsync(cancellationToken);
+                var result = await body(connection, cancellationToken);
+                healthy = true;
+                return result;
             }
             catch (Exception exception) when (IsProviderFailure(exception, cancellationToken))
             {
@@ -174,8 +182,24 @@ internal abstract class SqlDialect : IAsyncDisposable
                     throw Failure(operation, exception);
                 }
             }
+            finally
+            {
+                if (connection is not null)
+                {
+                    await ReturnConnectionAsync(connection, healthy);
+                }
+            }
         }
     }
+
+    /// <summary>A connection for one operation of <see cref="RunAsync"/>: a new one (from the provider's pool) unless the dialect keeps its own.</summary>
+    protected virtual async ValueTask<DbConnection> RentConnectionAsync(CancellationToken cancellationToken) => await OpenConnectionAsync(cancellationToken);
+
+    /// <summary>Takes back what <see cref="RentConnectionAsync"/> lent; <paramref name="healthy"/> is false after any failure.</summary>
+    protected virtual ValueTask ReturnConnectionAsync(DbConnection connection, bool healthy) => connection.DisposeAsync();
+
+    /// <summary>Commands kept prepared on <paramref name="connection"/>, when the dialect keeps them (SQLite); otherwise null.</summary>
+    protected virtual PreparedCommands? PreparedOn(DbConnection connection) => null;
 
     /// <summary>A <see cref="GrainStorageException"/> naming the operation, the engine and where the data lives.</summary>
     public GrainStorageException Failure(string operation, Exception exception) =>
@@ -188,7 +212,7 @@ internal abstract class SqlDialect : IAsyncDisposable
         && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
     /// <summary>Truncates to whole microseconds in UTC, the precision both engines keep.</summary>
-    protected static DateTimeOffset ToStoredPrecision(DateTimeOffset time)
+    public static DateTimeOffset ToStoredPrecision(DateTimeOffset time)
     {
         var ticks = time.UtcTicks;
         return new DateTimeOffset(ticks - (ticks % 10), TimeSpan.Zero);
@@ -252,7 +276,8 @@ internal abstract class SqlDialect : IAsyncDisposable
         }
     }
 
-    private static async Task<object?> ReadFirstValueAsync(DbDataReader reader, CancellationToken cancellationToken)
+    /// <summary>The first column of the first row (null when none), reading the result to its end.</summary>
+    public static async Task<object?> ReadFirstValueAsync(DbDataReader reader, CancellationToken cancellationToken)
     {
         object? value = null;
         if (await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken))

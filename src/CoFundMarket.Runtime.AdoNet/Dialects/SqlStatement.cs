@@ -3,7 +3,8 @@ namespace CoFundMarket.Runtime.AdoNet.Dialects;
 /// <summary>One SQL statement with its named parameters, ready to run alone or in a batch.</summary>
 internal sealed class SqlStatement(string sql, bool returnsRows = false)
 {
-    private readonly List<KeyValuePair<string, object?>> _parameters = [];
+    // Sized for the widest statement (an event row has twelve parameters), so binding never regrows it.
+    private readonly List<KeyValuePair<string, object?>> _parameters = new(12);
 
     public string Sql { get; } = sql;
 

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using CoFundMarket.Runtime.AdoNet.Writing;
 using Microsoft.Data.Sqlite;
 
@@ -22,7 +24,18 @@ internal sealed class SqliteDialect : SqlDialect
         """;
 
     private readonly string _connectionString;
+    private const int MaxIdleReaders = 16;
+
     private readonly string _connectionPragmas;
+
+    // Native handles (pooled by Microsoft.Data.Sqlite across opens) that already run with the pragmas:
+    // setting them on every open cost a statement compile and run per read.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _configuredHandles = [];
+
+    // Readers keep their connections open with their statements prepared: activating a grain is one
+    // indexed read, and opening a connection and compiling the query cost more than running it.
+    private readonly ConcurrentBag<(DbConnection Connection, PreparedCommands Commands)> _idleReaders = [];
+    private readonly ConditionalWeakTable<DbConnection, PreparedCommands> _readerCommands = [];
     private readonly string _path;
     private volatile bool _directoryExists;
 
@@ -53,6 +66,8 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override int WriterCount => 1;
 
+    public override bool WriterPreparesCommands => true;
+
     public override string BeginWriteSql => "BEGIN IMMEDIATE";
 
     public override string SchemaVersionTableSql => """
@@ -77,8 +92,13 @@ internal sealed class SqliteDialect : SqlDialect
             await connection.OpenAsync(cancellationToken);
 
             // synchronous is per connection: FULL syncs the WAL on every commit, so an acknowledged write survives power loss.
-            await using var command = CreateCommand(connection, new SqlStatement(_connectionPragmas));
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (!_configuredHandles.TryGetValue(connection.Handle!, out _))
+            {
+                await using var command = CreateCommand(connection, new SqlStatement(_connectionPragmas));
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                _configuredHandles.AddOrUpdate(connection.Handle!, this);
+            }
+
             return connection;
         }
         catch
@@ -130,8 +150,48 @@ internal sealed class SqliteDialect : SqlDialect
             SqliteErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT or SQLitePCL.raw.SQLITE_TOOBIG or SQLitePCL.raw.SQLITE_MISMATCH or SQLitePCL.raw.SQLITE_RANGE,
         };
 
+    protected override async ValueTask<DbConnection> RentConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_idleReaders.TryTake(out var idle))
+        {
+            return idle.Connection;
+        }
+
+        var connection = await OpenConnectionAsync(cancellationToken);
+        _readerCommands.Add(connection, new PreparedCommands(connection));
+        return connection;
+    }
+
+    protected override async ValueTask ReturnConnectionAsync(DbConnection connection, bool healthy)
+    {
+        var commands = _readerCommands.TryGetValue(connection, out var c) ? c : null;
+        if (healthy && commands is not null && connection is SqliteConnection { Handle: { } handle } && SQLitePCL.raw.sqlite3_get_autocommit(handle) != 0
+            && _idleReaders.Count < MaxIdleReaders)
+        {
+            _idleReaders.Add((connection, commands));
+            return;
+        }
+
+        if (commands is not null)
+        {
+            _readerCommands.Remove(connection);
+            await commands.DisposeAsync();
+        }
+
+        await connection.DisposeAsync();
+    }
+
+    protected override PreparedCommands? PreparedOn(DbConnection connection) => _readerCommands.TryGetValue(connection, out var commands) ? commands : null;
+
     protected override void ForgetPooledConnections()
     {
+        while (_idleReaders.TryTake(out var idle))
+        {
+            _readerCommands.Remove(idle.Connection);
+            idle.Commands.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            idle.Connection.Dispose();
+        }
+
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }

@@ -11,7 +11,7 @@ internal sealed class StateReader(SqlDialect dialect)
 {
     private const int ScanPageSize = 500;
 
-    private const string StateColumns = "version, payload, updated_at";
+    private const string StateColumns = "version, payload, updated_at, payload_version";
 
     private const string EventColumns =
         "position, grain_type, grain_key, sequence, event_type, payload, occurred_at, actor_id, actor_organisation, actor_role, correlation_id";
@@ -96,7 +96,7 @@ internal sealed class StateReader(SqlDialect dialect)
     }
 
     private StoredState ReadState(DbDataReader r, int first) =>
-        new(r.GetInt64(first), NullableString(r, first + 1), dialect.ReadTime(r, first + 2));
+        new(r.GetInt64(first), NullableString(r, first + 1), dialect.ReadTime(r, first + 2), r.IsDBNull(first + 3) ? null : r.GetInt64(first + 3));
 
     private StoredEvent ReadEvent(DbDataReader r) => new(
         Position: r.GetInt64(0),

@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
 using CoFundMarket.Runtime.AdoNet.Dialects;
+using CoFundMarket.Runtime.AdoNet.Writing;
 using CoFundMarket.Runtime.Identity;
 using CoFundMarket.Runtime.Reminders;
 
@@ -19,7 +21,7 @@ internal sealed class ReminderTable(SqlDialect dialect)
         INSERT INTO reminder ({Columns}) VALUES (@grain_type, @grain_key, @name, @due_at, @period_ms, 1, NULL)
         ON CONFLICT (grain_type, grain_key, name) DO UPDATE
             SET due_at = excluded.due_at, period_ms = excluded.period_ms, version = reminder.version + 1, lease_until = NULL
-        RETURNING {Columns}
+        RETURNING version
         """;
 
     private const string RemoveSql = $"DELETE FROM reminder WHERE {KeyMatches}";
@@ -50,17 +52,27 @@ internal sealed class ReminderTable(SqlDialect dialect)
         WHERE {KeyMatches} AND version = @version
         """;
 
-    public async Task<ReminderEntry> UpsertAsync(GrainId grain, string name, DateTimeOffset dueAt, TimeSpan period, CancellationToken cancellationToken)
+    /// <summary>A registration for the group-commit writer; its result is the stored row.</summary>
+    public PendingReminderChange<ReminderEntry> Upsert(GrainId grain, string name, DateTimeOffset dueAt, TimeSpan period, CancellationToken cancellationToken)
     {
-        var statement = KeyStatement(UpsertSql, grain, name)
+        var periodMilliseconds = period.Ticks / TimeSpan.TicksPerMillisecond;
+        var statement = new SqlStatement(UpsertSql, returnsRows: true)
+            .With("@grain_type", grain.Type).With("@grain_key", grain.Key).With("@name", name)
             .With("@due_at", dialect.ToDb(dueAt))
-            .With("@period_ms", period.Ticks / TimeSpan.TicksPerMillisecond);
-        var rows = await dialect.QueryAsync($"Registering reminder '{name}' of {grain}", statement, ReadEntry, cancellationToken, idempotent: false);
-        return rows[0];
+            .With("@period_ms", periodMilliseconds);
+
+        // The row is what was just written; only its version comes from the database.
+        return new PendingReminderChange<ReminderEntry>(
+            grain,
+            name,
+            statement,
+            result => new ReminderEntry(grain, name, SqlDialect.ToStoredPrecision(dueAt), TimeSpan.FromMilliseconds(periodMilliseconds), Convert.ToInt64(result.FirstValue, CultureInfo.InvariantCulture), null),
+            cancellationToken);
     }
 
-    public Task<bool> RemoveAsync(GrainId grain, string name, CancellationToken cancellationToken) =>
-        ExecuteAsync($"Removing reminder '{name}' of {grain}", KeyStatement(RemoveSql, grain, name), cancellationToken);
+    /// <summary>A removal for the group-commit writer; its result says whether there was a row.</summary>
+    public static PendingReminderChange<bool> Remove(GrainId grain, string name, CancellationToken cancellationToken) =>
+        new(grain, name, KeyStatement(RemoveSql, grain, name), result => result.RowsAffected > 0, cancellationToken);
 
     public Task<IReadOnlyList<ReminderEntry>> ReadAsync(GrainId grain, CancellationToken cancellationToken)
     {

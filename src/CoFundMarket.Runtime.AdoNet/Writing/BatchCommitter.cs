@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using CoFundMarket.Runtime.AdoNet.Dialects;
 using CoFundMarket.Runtime.Storage;
@@ -6,8 +5,9 @@ using CoFundMarket.Runtime.Storage;
 namespace CoFundMarket.Runtime.AdoNet.Writing;
 
 /// <summary>
-/// Commits a batch of state writes in one transaction. Each write is its own conditional statement,
-/// so its own row count decides its own result: a stale write gets a conflict while the rest commit.
+/// Commits a batch of state writes and reminder changes in one transaction. Each state write is its own
+/// conditional statement, so its own row count decides its own result: a stale write gets a conflict
+/// while the rest commit.
 /// </summary>
 internal sealed class BatchCommitter(SqlDialect dialect, TimeProvider timeProvider)
 {
@@ -18,7 +18,13 @@ internal sealed class BatchCommitter(SqlDialect dialect, TimeProvider timeProvid
         """;
 
     private const string UpdateStateSql = """
-        UPDATE grain_state SET version = @version, payload = @payload, updated_at = @updated_at
+        UPDATE grain_state SET version = @version, payload = @payload, payload_version = NULL, updated_at = @updated_at
+        WHERE grain_type = @grain_type AND grain_key = @grain_key AND state_name = @state_name AND version = @expected_version
+        """;
+
+    // The snapshot stays; the version it was taken at is remembered the first time a commit keeps it.
+    private const string UpdateKeepingPayloadSql = """
+        UPDATE grain_state SET version = @version, payload_version = COALESCE(payload_version, @expected_version), updated_at = @updated_at
         WHERE grain_type = @grain_type AND grain_key = @grain_key AND state_name = @state_name AND version = @expected_version
         """;
 
@@ -32,25 +38,32 @@ internal sealed class BatchCommitter(SqlDialect dialect, TimeProvider timeProvid
 
     /// <summary>
     /// Commits <paramref name="batch"/> on the writer loop's <paramref name="connection"/> and completes
-    /// every write in it. Never throws: a failed transaction fails its writes with
+    /// every change in it. Never throws: a failed transaction fails its changes with
     /// <see cref="GrainStorageException"/> (outcome unknown).
     /// </summary>
-    public async Task CommitAsync(IReadOnlyList<PendingWrite> batch, WriterConnection connection)
+    public async Task CommitAsync(IReadOnlyList<PendingOperation> batch, WriterConnection connection)
     {
         try
         {
             var started = timeProvider.GetTimestamp();
-            var outcomes = await CommitOnceAsync(await connection.GetAsync(), batch.Select(p => p.Write).ToArray());
+            var writes = batch.OfType<PendingWrite>().ToArray();
+            var reminders = batch.OfType<PendingReminderChange>().ToArray();
+            var (outcomes, reminderResults) = await CommitOnceAsync(connection, writes.Select(p => p.Write).ToArray(), reminders);
             _metrics.Committed(batch.Count, outcomes.Count(o => o.Result is null), timeProvider.GetElapsedTime(started));
-            for (var i = 0; i < batch.Count; i++)
+            for (var i = 0; i < writes.Length; i++)
             {
-                batch[i].Complete(outcomes[i]);
+                writes[i].Complete(outcomes[i]);
+            }
+
+            for (var i = 0; i < reminders.Length; i++)
+            {
+                reminders[i].Complete(reminderResults[i]);
             }
         }
         catch (Exception exception) when (batch.Count > 1 && dialect.IsWriteSpecificFailure(exception))
         {
-            // The database refused one write's data (a constraint, a bad value) and rolled the whole
-            // transaction back, so nothing is in doubt: give every write a transaction of its own and
+            // The database refused one change's data (a constraint, a bad value) and rolled the whole
+            // transaction back, so nothing is in doubt: give every change a transaction of its own and
             // let only the culprit fail.
             foreach (var pending in batch)
             {
@@ -59,7 +72,7 @@ internal sealed class BatchCommitter(SqlDialect dialect, TimeProvider timeProvid
         }
         catch (Exception exception) when (dialect.IsWriteSpecificFailure(exception))
         {
-            batch[0].Fail(dialect.Failure($"Writing {batch[0].Write.Key} (refused by the database; nothing was committed)", exception));
+            batch[0].Fail(dialect.Failure($"{batch[0].Description} (refused by the database; nothing was committed)", exception));
         }
         catch (Exception exception)
         {
@@ -73,31 +86,47 @@ internal sealed class BatchCommitter(SqlDialect dialect, TimeProvider timeProvid
             foreach (var pending in batch)
             {
                 pending.Fail(dialect.Failure(
-                    $"Writing {pending.Write.Key} (in a batch of {batch.Count}; it may or may not have been committed)", exception));
+                    $"{pending.Description} (in a batch of {batch.Count}; it may or may not have been committed)", exception));
             }
         }
     }
 
-    private async Task<WriteOutcome[]> CommitOnceAsync(DbConnection connection, StateWrite[] writes)
+    private async Task<(WriteOutcome[] Outcomes, StatementResult[] ReminderResults)> CommitOnceAsync(
+        WriterConnection writer, StateWrite[] writes, PendingReminderChange[] reminders)
     {
+        var connection = await writer.GetAsync();
         var cancellationToken = CancellationToken.None; // taken writes complete normally, whatever their callers do
         var updatedAt = dialect.ToDb(timeProvider.GetUtcNow());
 
-        // Key order, stable for writes to the same key: overlapping batches lock rows in one order and cannot deadlock.
+        // Key order, stable for changes to the same key, state rows before reminder rows: overlapping
+        // batches lock rows in one order and cannot deadlock, and two changes of one row keep their order.
         var order = Enumerable.Range(0, writes.Length).OrderBy(i => writes[i].Key, StateKeyOrder.Instance).ToArray();
+        var reminderOrder = Enumerable.Range(0, reminders.Length)
+            .OrderBy(i => reminders[i].Grain.Type, StringComparer.Ordinal)
+            .ThenBy(i => reminders[i].Grain.Key, StringComparer.Ordinal)
+            .ThenBy(i => reminders[i].Name, StringComparer.Ordinal)
+            .ToArray();
 
         try
         {
-            // Round trip 1: BEGIN and every conditional state write.
-            var stateResults = await SqlDialect.ExecuteAsync(
-                connection,
-                [new SqlStatement(dialect.BeginWriteSql), .. order.Select(i => StateStatement(writes[i], updatedAt))],
+            // Round trip 1: BEGIN, every conditional state write and every reminder change.
+            var firstResults = await writer.ExecuteAsync(
+                [
+                    new SqlStatement(dialect.BeginWriteSql),
+                    .. order.Select(i => StateStatement(writes[i], updatedAt)),
+                    .. reminderOrder.Select(i => reminders[i].Statement),
+                ],
                 cancellationToken);
-            var succeeded = order.Where((_, k) => stateResults[k + 1].RowsAffected == 1).ToArray();
-            var conflicted = order.Where((_, k) => stateResults[k + 1].RowsAffected != 1).ToArray();
+            var succeeded = order.Where((_, k) => firstResults[k + 1].RowsAffected == 1).ToArray();
+            var conflicted = order.Where((_, k) => firstResults[k + 1].RowsAffected != 1).ToArray();
+            var reminderResults = new StatementResult[reminders.Length];
+            for (var k = 0; k < reminderOrder.Length; k++)
+            {
+                reminderResults[reminderOrder[k]] = firstResults[1 + order.Length + k];
+            }
 
             var outcomes = new WriteOutcome[writes.Length];
-            await ReadConflictsAsync(connection, writes, conflicted, outcomes, cancellationToken);
+            await ReadConflictsAsync(writer, writes, conflicted, outcomes, cancellationToken);
 
             // Round trip 2: positions, events and COMMIT in one go (see TakePositionsStatement).
             var events = new List<EventRow>();
@@ -110,7 +139,7 @@ internal sealed class BatchCommitter(SqlDialect dialect, TimeProvider timeProvid
 
             List<SqlStatement> finish = events.Count == 0 ? [] : [TakePositionsStatement(events.Count), .. dialect.AppendEvents(events)];
             finish.Add(new SqlStatement("COMMIT"));
-            var finishResults = await SqlDialect.ExecuteAsync(connection, finish, cancellationToken);
+            var finishResults = await writer.ExecuteAsync(finish, cancellationToken);
 
             var positionBeforeBatch = events.Count == 0 ? 0 : Convert.ToInt64(finishResults[0].FirstValue, CultureInfo.InvariantCulture) - events.Count;
             foreach (var i in succeeded)
@@ -119,7 +148,7 @@ internal sealed class BatchCommitter(SqlDialect dialect, TimeProvider timeProvid
                 outcomes[i] = WriteOutcome.Success(new StateWriteResult(writes[i].NewVersion, firstPosition));
             }
 
-            return outcomes;
+            return (outcomes, reminderResults);
         }
         catch
         {
@@ -129,14 +158,14 @@ internal sealed class BatchCommitter(SqlDialect dialect, TimeProvider timeProvid
     }
 
     /// <summary>Reads what storage holds for each conflicting write, so its exception can say so. Rare: one extra round trip.</summary>
-    private static async Task ReadConflictsAsync(DbConnection connection, StateWrite[] writes, int[] conflicted, WriteOutcome[] outcomes, CancellationToken cancellationToken)
+    private static async Task ReadConflictsAsync(WriterConnection writer, StateWrite[] writes, int[] conflicted, WriteOutcome[] outcomes, CancellationToken cancellationToken)
     {
         if (conflicted.Length == 0)
         {
             return;
         }
 
-        var stored = await SqlDialect.ExecuteAsync(connection, conflicted.Select(i => KeyStatement(StoredVersionSql, writes[i].Key, returnsRows: true)).ToArray(), cancellationToken);
+        var stored = await writer.ExecuteAsync(conflicted.Select(i => KeyStatement(StoredVersionSql, writes[i].Key, returnsRows: true)).ToArray(), cancellationToken);
         for (var k = 0; k < conflicted.Length; k++)
         {
             outcomes[conflicted[k]] = WriteOutcome.Conflict(stored[k].FirstValue is { } version ? Convert.ToInt64(version, CultureInfo.InvariantCulture) : null);
@@ -145,6 +174,14 @@ internal sealed class BatchCommitter(SqlDialect dialect, TimeProvider timeProvid
 
     private static SqlStatement StateStatement(StateWrite write, object updatedAt)
     {
+        if (write.KeepsPayload)
+        {
+            return KeyStatement(UpdateKeepingPayloadSql, write.Key)
+                .With("@expected_version", write.ExpectedVersion)
+                .With("@version", write.NewVersion)
+                .With("@updated_at", updatedAt);
+        }
+
         var statement = write.ExpectedVersion == 0
             ? KeyStatement(InsertStateSql, write.Key)
             : KeyStatement(UpdateStateSql, write.Key).With("@expected_version", write.ExpectedVersion);

@@ -15,6 +15,7 @@ internal sealed class WriterConnection(SqlDialect dialect, TimeProvider timeProv
     private static readonly TimeSpan CheckAfterIdle = TimeSpan.FromSeconds(1);
 
     private DbConnection? _connection;
+    private PreparedCommands? _prepared;
     private long _openedAfterFailures;
     private long _lastUsed;
 
@@ -44,15 +45,29 @@ internal sealed class WriterConnection(SqlDialect dialect, TimeProvider timeProv
             await ResetAsync();
             _openedAfterFailures = dialect.ConnectionFailures;
             _connection = await dialect.OpenConnectionAsync(CancellationToken.None);
+            _prepared = dialect.WriterPreparesCommands ? new PreparedCommands(_connection) : null;
         }
 
         _lastUsed = timeProvider.GetTimestamp();
         return _connection;
     }
 
+    /// <summary>Runs <paramref name="statements"/> on the connection <see cref="GetAsync"/> returned: with
+    /// prepared commands where the dialect wants them, otherwise in one round trip.</summary>
+    public Task<StatementResult[]> ExecuteAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken) =>
+        _prepared is { } prepared
+            ? prepared.ExecuteAsync(statements, cancellationToken)
+            : SqlDialect.ExecuteAsync(_connection ?? throw new InvalidOperationException("No writer connection is open."), statements, cancellationToken);
+
     /// <summary>Drops the connection after a failure left it in doubt; the next batch opens a fresh one.</summary>
     public async Task ResetAsync()
     {
+        if (_prepared is { } prepared)
+        {
+            _prepared = null;
+            await prepared.DisposeAsync();
+        }
+
         if (_connection is { } connection)
         {
             _connection = null;

@@ -23,12 +23,18 @@ public class GrainProxy : DispatchProxy
     /// <summary>The grain this reference points at.</summary>
     public GrainId GrainId { get; private set; }
 
-    internal void Initialize(Silo silo, GrainClass grainClass, GrainId id)
+    /// <summary>A reference to <paramref name="id"/>: a copy of this prototype (the generated proxy type's own
+    /// fields included) with its own target.</summary>
+    internal GrainProxy CopyFor(Silo silo, GrainClass grainClass, GrainId id)
     {
-        _silo = silo;
-        _class = grainClass;
-        _methods = grainClass.Methods;
-        GrainId = id;
+        var copy = (GrainProxy)MemberwiseClone();
+        copy._silo = silo;
+        copy._class = grainClass;
+        copy._methods = grainClass.Methods;
+        copy._activation = null;
+        copy._lastMethod = null;
+        copy.GrainId = id;
+        return copy;
     }
 
     /// <inheritdoc />

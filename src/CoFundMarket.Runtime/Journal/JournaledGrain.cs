@@ -10,9 +10,13 @@ namespace CoFundMarket.Runtime.Journal;
 
 /// <summary>
 /// A grain whose state changes only by events. <see cref="RaiseEvent"/> applies an event to the
-/// state at once; <see cref="ConfirmEvents"/> commits the new state snapshot and all raised events in
-/// one storage transaction, checked against the version, and the events get their global feed
-/// positions. If the commit fails, the raised events are discarded and the grain is deactivated.
+/// state at once; <see cref="ConfirmEvents"/> commits all raised events in one storage transaction,
+/// checked against the version, and the events get their global feed positions. If the commit fails,
+/// the raised events are discarded and the grain is deactivated.
+/// A commit also carries a fresh snapshot of the state only once the events written since the last
+/// snapshot are at least as large as it: a state that grows with every event (a project with
+/// thousands of pledges) then costs amortised O(event) per commit instead of O(state), and activation
+/// replays at most a snapshot's worth of events on top of the stored snapshot.
 /// </summary>
 public abstract class JournaledGrain<TState, TEvent> : Grain, IActivationLoader
     where TState : class, IJournalState<TState, TEvent>
@@ -21,11 +25,16 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IActivationLoader
     /// <summary>The state name of the snapshot row.</summary>
     public const string JournalStateName = "journal";
 
+    // A small state is cheaper to rewrite than to replay: snapshot at least this often (in JSON chars).
+    private const int MinSnapshotInterval = 2_048;
+
     private readonly GrainStateKey _key;
     private readonly List<EventToAppend> _unconfirmed = [];
     private TState _confirmed = TState.Initial;
     private TaskCompletionSource? _currentCommit;
     private TaskCompletionSource? _nextCommit;
+    private int _snapshotLength;
+    private long _eventLengthSinceSnapshot;
 
     /// <summary>Registers the journal to load before <see cref="Grain.OnActivateAsync"/>.</summary>
     protected JournaledGrain()
@@ -90,8 +99,11 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IActivationLoader
     {
         while (_currentCommit is { } batch)
         {
-            var write = new StateWrite(_key, Version, Activation.Silo.Serializer.Serialize(State, typeof(TState)), [.. _unconfirmed]);
             var snapshot = State;
+            var eventLength = _eventLengthSinceSnapshot + _unconfirmed.Sum(e => (long)e.Payload.Length);
+            var takesSnapshot = Version == 0 || eventLength >= Math.Max(_snapshotLength, MinSnapshotInterval);
+            var payload = takesSnapshot ? Activation.Silo.Serializer.Serialize(snapshot, typeof(TState)) : null;
+            var write = new StateWrite(_key, Version, payload, [.. _unconfirmed]) { KeepsPayload = !takesSnapshot };
             _unconfirmed.Clear();
             var started = Stopwatch.GetTimestamp();
             try
@@ -99,6 +111,7 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IActivationLoader
                 var result = await Activation.Silo.Storage.WriteAsync(write);
                 Version = result.Version;
                 _confirmed = snapshot;
+                (_snapshotLength, _eventLengthSinceSnapshot) = payload is null ? (_snapshotLength, eventLength) : (payload.Length, 0);
                 Activation.Silo.EventFeed.NotifyCommitted(result.FirstPosition + write.Events.Count - 1);
             }
             catch (Exception e)
@@ -135,14 +148,43 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IActivationLoader
     async Task IActivationLoader.LoadAsync(CancellationToken cancellationToken)
     {
         var stored = await Activation.Silo.Storage.ReadAsync(_key, cancellationToken);
+        var serializer = Activation.Silo.Serializer;
         if (stored?.Payload is null)
         {
             _confirmed = TState.Initial;
             Version = stored?.Version ?? 0;
+            (_snapshotLength, _eventLengthSinceSnapshot) = (0, 0);
         }
         else
         {
-            _confirmed = (TState)Activation.Silo.Serializer.Deserialize(stored.Payload, typeof(TState), $"Journal snapshot {_key} (version {stored.Version})");
+            var state = (TState)serializer.Deserialize(stored.Payload, typeof(TState), $"Journal snapshot {_key} (version {stored.SnapshotVersion})");
+            (_snapshotLength, _eventLengthSinceSnapshot) = (stored.Payload.Length, 0);
+            var version = stored.SnapshotVersion;
+            if (version < stored.Version)
+            {
+                // Commits after the snapshot kept it and wrote only their events: replay those.
+                // Events past the row's version belong to a writer that committed after the row was read;
+                // they are left out, and this activation's first commit will conflict and reload.
+                var journal = await Activation.Silo.Storage.ReadJournalAsync(GrainId, version, cancellationToken);
+                foreach (var storedEvent in journal.TakeWhile(e => e.Sequence <= stored.Version))
+                {
+                    if (storedEvent.Sequence != version + 1)
+                    {
+                        throw new GrainStateFormatException($"The journal of {GrainId} jumps from sequence {version} to {storedEvent.Sequence} after its snapshot.");
+                    }
+
+                    state = state.Apply(JournalReplay.ReadEvent<TEvent>(storedEvent, serializer.Options));
+                    version = storedEvent.Sequence;
+                    _eventLengthSinceSnapshot += storedEvent.Payload.Length;
+                }
+
+                if (version != stored.Version)
+                {
+                    throw new GrainStateFormatException($"The journal of {GrainId} ends at sequence {version}, but its state row is at version {stored.Version}.");
+                }
+            }
+
+            _confirmed = state;
             Version = stored.Version;
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -16,6 +17,12 @@ internal sealed class GrainJsonSerializer
 
     public JsonSerializerOptions Options { get; }
 
+    // Looked up here once per type: serializing by Type went through the options' root-type cache,
+    // which alternating event and state types keep missing, and its lock showed up under load.
+    private readonly ConcurrentDictionary<Type, JsonTypeInfo> _typeInfos = new();
+
+    private JsonTypeInfo TypeInfo(Type type) => _typeInfos.GetOrAdd(type, static (t, options) => options.GetTypeInfo(t), Options);
+
     public static JsonSerializerOptions CreateOptions(IEnumerable<IJsonTypeInfoResolver> resolvers) => new(JsonSerializerDefaults.Web)
     {
         TypeInfoResolver = JsonTypeInfoResolver.Combine([.. resolvers, new DefaultJsonTypeInfoResolver()]),
@@ -24,14 +31,14 @@ internal sealed class GrainJsonSerializer
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
-    public string Serialize(object value, Type type) => JsonSerializer.Serialize(value, type, Options);
+    public string Serialize(object value, Type type) => JsonSerializer.Serialize(value, TypeInfo(type));
 
     /// <summary>Reads <paramref name="payload"/> as <paramref name="type"/>; <paramref name="what"/> names it in errors.</summary>
     public object Deserialize(string payload, Type type, string what)
     {
         try
         {
-            return JsonSerializer.Deserialize(payload, type, Options)
+            return JsonSerializer.Deserialize(payload, TypeInfo(type))
                 ?? throw new GrainStateFormatException($"{what} is stored as JSON null; a {type.Name} was expected.");
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)

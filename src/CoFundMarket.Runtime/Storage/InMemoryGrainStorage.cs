@@ -32,6 +32,7 @@ public sealed class InMemoryGrainStorage : IGrainStorage
     public Task<StateWriteResult> WriteAsync(StateWrite write, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        write.EnsureWellFormed();
         lock (_lock)
         {
             var stored = _states.GetValueOrDefault(write.Key);
@@ -41,7 +42,9 @@ public sealed class InMemoryGrainStorage : IGrainStorage
             }
 
             var now = _timeProvider.GetUtcNow();
-            _states[write.Key] = new StoredState(write.NewVersion, write.Payload, now);
+            _states[write.Key] = write.KeepsPayload
+                ? new StoredState(write.NewVersion, stored!.Payload, now, stored.SnapshotVersion)
+                : new StoredState(write.NewVersion, write.Payload, now);
             var firstPosition = write.Events.Count == 0 ? 0 : _feed.Count + 1;
             if (write.Events.Count > 0)
             {

@@ -12,6 +12,23 @@ namespace CoFundMarket.Runtime.Storage;
 /// <param name="Events">Events to append atomically with the state; empty for plain state.</param>
 public sealed record StateWrite(GrainStateKey Key, long ExpectedVersion, string? Payload, IReadOnlyList<EventToAppend> Events)
 {
+    /// <summary>
+    /// A journal commit that appends its events but leaves the stored snapshot (and the version it was
+    /// taken at) as it is, so a large state is not rewritten on every commit; readers replay the events
+    /// after the snapshot. Only over an existing row, with events and a null <see cref="Payload"/>.
+    /// </summary>
+    public bool KeepsPayload { get; init; }
+
+    /// <summary>Refuses a <see cref="KeepsPayload"/> write that has no row to keep, no events or a payload of its own.</summary>
+    /// <exception cref="ArgumentException">The write is malformed.</exception>
+    public void EnsureWellFormed()
+    {
+        if (KeepsPayload && (ExpectedVersion == 0 || Events.Count == 0 || Payload is not null))
+        {
+            throw new ArgumentException($"A write to {Key} that keeps the stored snapshot needs an existing row, events and no payload of its own.");
+        }
+    }
+
     /// <summary>The version the row has after this write succeeds.</summary>
     public long NewVersion => ExpectedVersion + Math.Max(1, Events.Count);
 }

@@ -7,4 +7,11 @@ namespace CoFundMarket.Runtime.Storage;
 /// <param name="Version">The integer ETag: 1 after the first write, +1 per write (+n for n journal events).</param>
 /// <param name="Payload">The JSON payload, or null when the state was cleared.</param>
 /// <param name="UpdatedAt">When the row was last written.</param>
-public sealed record StoredState(long Version, string? Payload, DateTimeOffset UpdatedAt);
+/// <param name="PayloadVersion">For a journal whose last commits kept the earlier snapshot (see
+/// <see cref="StateWrite.KeepsPayload"/>): the version the payload was taken at, so events after it must
+/// be replayed on top. Null when the payload is at <see cref="Version"/>.</param>
+public sealed record StoredState(long Version, string? Payload, DateTimeOffset UpdatedAt, long? PayloadVersion = null)
+{
+    /// <summary>The version <see cref="Payload"/> reflects.</summary>
+    public long SnapshotVersion => PayloadVersion ?? Version;
+}
