@@ -67,10 +67,11 @@ internal static class ProjectCommands
 
     private static void WriteProject(Printer printer, Project project)
     {
-        printer.WriteTable(TextTable.Record()
+        var record = TextTable.Record()
             .Add("Id", project.Id)
             .Add("Title", project.Title)
             .Add("Status", Formats.Enum(project.Status))
+            .Add("Stage", Formats.Enum(project.Stage))
             .Add("Lead", project.LeadOrganisationCode)
             .Add("Category", project.Category)
             .Add("Regions", string.Join(", ", project.RegionCodes))
@@ -85,7 +86,18 @@ internal static class ProjectCommands
             .Add("Repository", project.RepositoryUrl)
             .Add("Adoptions", Formats.Number(project.AdoptionCount))
             .Add("Version", Formats.Number(project.Version))
-            .Add("Summary", project.Summary));
+            .Add("Summary", project.Summary);
+        if (project.AdaptedFromProjectId.Length > 0)
+        {
+            record.Add("Adapted from", project.AdaptedFromProjectId);
+        }
+
+        if (project.AdaptationCount > 0)
+        {
+            record.Add("Adaptations", $"{project.AdaptationCount}: {string.Join(", ", project.AdaptationProjectIds)}");
+        }
+
+        printer.WriteTable(record);
         if (project.Pledges.Count > 0)
         {
             printer.WriteHeading("Pledges");

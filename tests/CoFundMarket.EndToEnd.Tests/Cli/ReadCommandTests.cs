@@ -64,7 +64,7 @@ public sealed class ReadCommandTests(GatewayFixture fixture)
         CliAssert.Succeeded(result);
         Assert.Matches(@"^ID\s+STATUS\s+TITLE\s+LEAD\s+TARGET\s+COUNTED\s+FUNDERS\s+DEADLINE", result.Output);
         Assert.Matches(@"demo-dosing-reference\s+OPEN\s+Demo: accessible medicines-dosing reference\s+RR8\s+£60,000.00", result.Output);
-        Assert.DoesNotContain("demo-support-finder", result.Output);
+        Assert.DoesNotMatch(@"(?m)^demo-support-finder\s", result.Output);
         var projects = Assert.Single(json).GetProperty("projects").EnumerateArray().ToList();
         Assert.Contains(projects, p => p.GetProperty("id").GetString() == "demo-support-finder");
         Assert.All(projects, p => Assert.Equal("PROJECT_STATUS_DELIVERED", p.GetProperty("status").GetString()));
@@ -77,6 +77,8 @@ public sealed class ReadCommandTests(GatewayFixture fixture)
 
         CliAssert.Succeeded(result);
         Assert.Matches(@"Status\s+DELIVERED", result.Output);
+        Assert.Matches(@"Stage\s+[A-Z]+", result.Output);
+        Assert.Matches(@"Adaptations\s+1: demo-support-finder-\S+", result.Output);
         Assert.Matches(@"Repository\s+https://github.com/example-nhs/support-finder", result.Output);
         Assert.Matches(@"demo-support-finder-rte\s+RTE\s+£15,000.00\s+COMMITTED\s+yes", result.Output);
         Assert.Contains("Adoptions", result.Output);
