@@ -1,5 +1,6 @@
 using CoFundMarket.Gateway.Api;
 using CoFundMarket.Gateway.Identity;
+using CoFundMarket.Gateway.Web;
 using CoFundMarket.Rpc.Hosting;
 
 namespace CoFundMarket.Gateway.Hosting;
@@ -21,6 +22,8 @@ public static class GatewayApplication
         var app = builder.Build();
         app.MapHealth();
         app.MapRpcServices();
+        app.MapDemoSignIn();
+        app.MapWebApp();
         return app;
     }
 }
