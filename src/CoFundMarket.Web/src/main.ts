@@ -35,8 +35,13 @@ function draw(): void {
   if (!current) {
     return;
   }
+  // A page that swaps its loading state for its content replaces its h1; focus must follow to the new one.
+  const headingHadFocus = document.activeElement?.tagName === "H1";
   render(header(window.location.pathname), headerSlot);
   render(current.view(), main);
+  if (headingHadFocus && !pendingFocus && document.activeElement === document.body) {
+    pendingFocus = "h1";
+  }
   document.title = `${current.title()} - CoFundMarket`;
   if (pendingFocus) {
     const target = main.querySelector<HTMLElement>(pendingFocus) ?? document.querySelector<HTMLElement>(pendingFocus);

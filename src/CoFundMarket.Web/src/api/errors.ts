@@ -56,13 +56,16 @@ export function statusName(code: Code): string {
   return Code[code].replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
 }
 
+/** Words for a refusal in the context of one form, by reason or status name (they win over the general ones). */
+export type Wording = Record<string, [headline: string, advice: string]>;
+
 /** Describes any failure of an API call (or of the network) for a person. */
-export function describe(error: unknown): Problem {
+export function describe(error: unknown, wording: Wording = {}): Problem {
   const connectError = ConnectError.from(error);
   const info = connectError.findDetails(ErrorInfoSchema)[0];
   const badRequest = connectError.findDetails(BadRequestSchema)[0];
   const reason = info?.reason ?? "";
-  const [headline, advice] = reasons[reason] ?? statuses[connectError.code] ?? ["Something went wrong", "Try again. If it keeps happening, tell the marketplace team."];
+  const [headline, advice] = wording[reason] ?? wording[statusName(connectError.code)] ?? reasons[reason] ?? statuses[connectError.code] ?? ["Something went wrong", "Try again. If it keeps happening, tell the marketplace team."];
   return {
     headline,
     advice,

@@ -8,7 +8,7 @@ export function breadcrumbs(items: Array<[text: string, href: string]>): Templat
     <ol class="nhsuk-breadcrumb__list">
       ${items.map(([text, href]) => html`<li class="nhsuk-breadcrumb__list-item"><a class="nhsuk-breadcrumb__link" href=${href}>${text}</a></li>`)}
     </ol>
-    ${parent ? html`<p class="nhsuk-breadcrumb__back"><a class="nhsuk-breadcrumb__backlink" href=${parent[1]}><span class="nhsuk-u-visually-hidden">Back to &nbsp;</span>${parent[0]}</a></p>` : nothing}
+    ${parent ? html`<a class="nhsuk-back-link" href=${parent[1]}><span class="nhsuk-u-visually-hidden">Back to </span>${parent[0]}</a>` : nothing}
   </nav>`;
 }
 

@@ -39,6 +39,11 @@ export function loadFailure(what: string, problem: Problem): TemplateResult {
   </div>`;
 }
 
+/** While something loads: its loading state, or why it failed. */
+export function loadingOrFailure(what: string, problem: Problem | undefined): TemplateResult {
+  return problem ? loadFailure(what, problem) : html`<p class="app-loading" role="status">Loading ${what}…</p>`;
+}
+
 /** The field's own error message, from a local check or the API's field violations. */
 export function fieldError(id: string, message: string | undefined): TemplateResult | typeof nothing {
   return message ? html`<span class="nhsuk-error-message" id="${id}-error"><span class="nhsuk-u-visually-hidden">Error:</span> ${message}</span>` : nothing;

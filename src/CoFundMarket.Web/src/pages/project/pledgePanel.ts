@@ -3,7 +3,7 @@
 import { html, nothing, type TemplateResult } from "lit-html";
 import { OrganisationKind, PledgeStatus, type Project, ProjectStatus, type ProjectPledge } from "../../gen/cofund/v1/common_pb.js";
 import { pledges } from "../../api/clients.js";
-import { describe, type Problem } from "../../api/errors.js";
+import { describe, type Problem, type Wording } from "../../api/errors.js";
 import { financialYearOf } from "../../api/dates.js";
 import { formatMoney, formatPence, gbp, parsePounds } from "../../api/money.js";
 import type { Session } from "../../session/session.js";
@@ -20,6 +20,11 @@ interface PledgeDraft {
   conditional: boolean;
   minOthersText: string;
 }
+
+// A pledge refused as PERMISSION_DENIED is one for an organisation the person does not belong to.
+const pledgeWording: Wording = {
+  PERMISSION_DENIED: ["You can only pledge for your own organisation", "Your sign-in lets you pledge for your own organisation only. Someone at the other organisation has to make this pledge."],
+};
 
 const fieldTargets = { amount: "#pledge-amount", min_other_funders: "#pledge-min-others", organisation_code: "#pledge-organisation" };
 
@@ -204,7 +209,7 @@ export class PledgePanel {
       this.step = "form";
       this.host.announce(this.success);
     } catch (error) {
-      this.problem = describe(error);
+      this.problem = describe(error, pledgeWording);
       this.step = "form";
       this.host.focus(".app-pledge-panel .nhsuk-error-summary");
     }
@@ -244,7 +249,7 @@ export class PledgePanel {
       this.success = `Your pledge of ${formatMoney(pledge.amount)} is withdrawn; the money is back in your budget.`;
       this.host.announce(this.success);
     } catch (error) {
-      this.problem = describe(error);
+      this.problem = describe(error, pledgeWording);
       this.host.focus(".app-pledge-panel .nhsuk-error-summary");
     }
     this.withdrawing = undefined;

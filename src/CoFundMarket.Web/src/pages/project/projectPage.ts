@@ -8,8 +8,8 @@ import { formatMoney, formatPence, percentOf } from "../../api/money.js";
 import type { Directory } from "../../app/directory.js";
 import { Page, type Shell } from "../../app/page.js";
 import { currentSession, isAdmin } from "../../session/session.js";
-import { breadcrumbs, heading, loading } from "../../ui/layout.js";
-import { loadFailure } from "../../ui/problems.js";
+import { breadcrumbs, heading } from "../../ui/layout.js";
+import { loadFailure, loadingOrFailure } from "../../ui/problems.js";
 import { fundingProgress } from "../../ui/progress.js";
 import { projectStatusText } from "../../ui/status.js";
 import { LifecyclePanel } from "./lifecyclePanel.js";
@@ -98,8 +98,9 @@ export class ProjectPage extends Page implements ProjectHost {
       return;
     }
     this.current = project;
-    if (previous && project.version > previous.version && fromWatch) {
-      this.announce(this.describeChange(previous, project));
+    const change = previous && fromWatch ? this.describeChange(previous, project) : undefined;
+    if (change) {
+      this.announce(change);
     }
     if (isAdmin(this.session) && (!previous || project.version !== previous.version)) {
       void this.loadTimeline();
@@ -107,15 +108,13 @@ export class ProjectPage extends Page implements ProjectHost {
     this.changed();
   }
 
-  private describeChange(before: Project, after: Project): string {
-    const parts: string[] = [];
-    if (after.status !== before.status) {
-      parts.push(`The project is now ${projectStatusText(after.status).toLowerCase()}.`);
+  /** What a screen-reader user hears when the project changes in a way the page shows; undefined when nothing shown changed. */
+  private describeChange(before: Project, after: Project): string | undefined {
+    const shown = (p: Project) => `${p.status} ${p.countedTotal?.minorUnits} ${p.funderCount} ${p.pledges.length} ${p.adoptionCount}`;
+    if (shown(before) === shown(after)) {
+      return undefined;
     }
-    if (after.countedTotal?.minorUnits !== before.countedTotal?.minorUnits || after.funderCount !== before.funderCount) {
-      parts.push(`Funding is now ${formatMoney(after.countedTotal)} of ${formatMoney(after.target)} (${percentOf(after.countedTotal, after.target)}%) from ${after.funderCount} ${after.funderCount === 1 ? "funder" : "funders"}.`);
-    }
-    return parts.length > 0 ? parts.join(" ") : "The project was updated.";
+    return `Live update. ${projectStatusText(after.status)}: ${formatMoney(after.countedTotal)} of ${formatMoney(after.target)} (${percentOf(after.countedTotal, after.target)}%) from ${after.funderCount} ${after.funderCount === 1 ? "funder" : "funders"}.`;
   }
 
   private async loadTimeline(): Promise<void> {
@@ -135,7 +134,7 @@ export class ProjectPage extends Page implements ProjectHost {
     const project = this.current;
     const crumbs = breadcrumbs([["Marketplace", "/"]]);
     if (!project) {
-      return html`${crumbs}${heading(this.title())}${this.problem ? loadFailure("the project", this.problem) : loading("the project")}`;
+      return html`${crumbs}${heading(this.title())}${loadingOrFailure("the project", this.problem)}`;
     }
     const names = this.names;
     return html`${crumbs}
@@ -150,16 +149,15 @@ export class ProjectPage extends Page implements ProjectHost {
               ? html`<p class="nhsuk-body-s">A further ${formatPence(project.pledged!.minorUnits - (project.countedTotal?.minorUnits ?? 0n))} is pledged on conditions not met yet.</p>` : nothing}
             <p class="nhsuk-body-s app-live-status" id="live-status">${this.live === "live" ? "This page updates by itself as pledges arrive." : this.live === "reconnecting" ? "Live updates paused; reconnecting…" : "Connecting to live updates…"}</p>
           </section>
+          ${this.pledgePanel?.view(project) ?? (this.session ? nothing : html`<h2 class="nhsuk-heading-m">Pledge</h2><p><a href="/sign-in?return=${encodeURIComponent(`/projects/${project.id}`)}">Sign in</a> to pledge for your organisation.</p>`)}
+          ${this.lifecyclePanel?.view(project) ?? nothing}
+          <h2 class="nhsuk-heading-m">About the project</h2>
           ${projectFacts(project, names)}
           ${project.problem ? html`<h2 class="nhsuk-heading-m">The problem it solves</h2><p class="app-problem">${project.problem}</p>` : nothing}
           ${fundingRule(project)}
           ${pledgesTable(project, names)}
           ${adoptionsTable(project, names)}
           ${isAdmin(this.session) ? (this.timelineProblem ? loadFailure("the timeline", this.timelineProblem) : timeline(this.events, (c) => names?.name(c) ?? c)) : nothing}
-        </div>
-        <div class="nhsuk-grid-column-one-third">
-          ${this.pledgePanel?.view(project) ?? (this.session ? nothing : html`<h2 class="nhsuk-heading-m">Pledge</h2><p><a href="/sign-in?return=${encodeURIComponent(`/projects/${project.id}`)}">Sign in</a> to pledge for your organisation.</p>`)}
-          ${this.lifecyclePanel?.view(project) ?? nothing}
         </div>
       </div>`;
   }
