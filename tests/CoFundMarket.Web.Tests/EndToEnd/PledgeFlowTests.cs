@@ -1,8 +1,3 @@
-using CoFundMarket.Api.V1;
-using CoFundMarket.Web.Tests.Fixtures;
-using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
-
 namespace CoFundMarket.Web.Tests.EndToEnd;
 
 [Collection(BrowserCollection.Name)]

@@ -1,9 +1,3 @@
-using CoFundMarket.Api.V1;
-using CoFundMarket.Gateway.Tests.Fixtures;
-using CoFundMarket.Identity;
-using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
-
 namespace CoFundMarket.Web.Tests.Fixtures;
 
 /// <summary>What people do in the app, step by step, and the API set-up the scenarios start from.</summary>

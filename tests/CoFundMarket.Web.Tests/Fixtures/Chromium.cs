@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace CoFundMarket.Web.Tests.Fixtures;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using CoFundMarket.Gateway.Hosting;
-using CoFundMarket.Gateway.Tests.Fixtures;
-using CoFundMarket.Identity;
 using CoFundMarket.Rpc.Client;
 using CoFundMarket.Runtime.Testing;
 using Google.Protobuf;

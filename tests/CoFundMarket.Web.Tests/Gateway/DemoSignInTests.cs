@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CoFundMarket.Api.V1;
-using CoFundMarket.Gateway.Tests.Fixtures;
 using CoFundMarket.Rpc;
-using CoFundMarket.Web.Tests.Fixtures;
 
 namespace CoFundMarket.Web.Tests.Gateway;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using CoFundMarket.Web.Tests.Fixtures;
 
 namespace CoFundMarket.Web.Tests.Gateway;
 
