@@ -20,6 +20,9 @@ public sealed class Chromium : IAsyncLifetime
             throw new InvalidOperationException($"{ExecutablePath} is missing: run ./test.sh, which installs Debian's chromium package.");
         }
 
+        // Conditions are awaited, never slept on; the generous limit is for a 2-core machine running other test
+        // assemblies at the same time, not for anything the app should take that long to do.
+        SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
