@@ -36,6 +36,18 @@ for interop in tests/CoFundMarket.Rpc.Tests/Interop tests/CoFundMarket.EndToEnd.
   fi
 done
 
+# Web app tests: Debian's Chromium, which Playwright drives (no browser is downloaded), and the web app's npm packages
+# (the build, axe-core). The app is rebuilt so the tests run the sources as they are, not a dist/ from an older checkout.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: installing Chromium (Debian) for the web app tests"
+  apt_install chromium
+fi
+if [ ! -d src/CoFundMarket.Web/node_modules ]; then
+  echo "test.sh: installing the web app's npm packages (npm ci)"
+  npm ci --prefix src/CoFundMarket.Web --no-audit --no-fund
+fi
+npm run build --prefix src/CoFundMarket.Web --silent
+
 # The .NET SDK is the one prerequisite this script does not install.
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK is required (https://dotnet.microsoft.com/download)"; exit 1; }
 

@@ -1,6 +1,7 @@
 using CoFundMarket.Gateway.Api;
 using CoFundMarket.Gateway.Identity;
 using CoFundMarket.Gateway.OpenData;
+using CoFundMarket.Gateway.Web;
 using CoFundMarket.Rpc.Hosting;
 
 namespace CoFundMarket.Gateway.Hosting;
@@ -23,6 +24,8 @@ public static class GatewayApplication
         app.MapHealth();
         app.MapRpcServices();
         app.MapOpenData();
+        app.MapDemoSignIn();
+        app.MapWebApp();
         return app;
     }
 }
