@@ -22,6 +22,8 @@ public sealed class ProjectGrain : JournaledGrain<ProjectState, ProjectEvent>, I
     private const string SettleReminder = "settle";
     private static readonly TimeSpan s_retryPeriod = TimeSpan.FromMinutes(1);
 
+    private CachedView? _view;
+
     /// <inheritdoc />
     public async Task<ProjectView> Create(ProjectDetails details)
     {
@@ -358,8 +360,19 @@ public sealed class ProjectGrain : JournaledGrain<ProjectState, ProjectEvent>, I
     private ProjectView View()
     {
         EnsureExists();
-        return ProjectViews.Of(State, Version);
+
+        // Reads far outnumber changes: evaluate the funding rule and build the view once per state.
+        var cached = _view;
+        if (cached is null || !ReferenceEquals(cached.State, State) || cached.Version != Version)
+        {
+            cached = new CachedView(State, Version, ProjectViews.Of(State, Version));
+            _view = cached;
+        }
+
+        return cached.View;
     }
+
+    private sealed record CachedView(ProjectState State, long Version, ProjectView View);
 
     private DateTimeOffset Now => TimeProvider.GetUtcNow();
 

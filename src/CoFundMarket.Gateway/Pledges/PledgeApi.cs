@@ -137,6 +137,10 @@ public sealed class PledgeApi(IGrainFactory grains, CatalogReader catalog, Pagin
     private async Task<bool> CountedAsync(PledgeView pledge) => pledge.Status switch
     {
         PledgeStatus.Committed => true,
+
+        // An unconditional pledge belongs to every self-consistent set, so it counts without asking the
+        // project for its whole view (which costs as much as the project has pledges).
+        PledgeStatus.Active when pledge.Terms.MinOtherFunders == 0 => true,
         PledgeStatus.Active => (await grains.GetGrain<IProjectGrain>(pledge.Terms.ProjectId).Get()).Pledges.Any(p => p.PledgeId == pledge.Id && p.Counted),
         _ => false,
     };

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CoFundMarket.Domain.Projects;
 using CoFundMarket.Gateway.Api;
 using V1 = CoFundMarket.Api.V1;
@@ -7,8 +8,15 @@ namespace CoFundMarket.Gateway.Projects;
 /// <summary>Projects ⇄ messages.</summary>
 public static class ProjectMapping
 {
-    /// <summary>The project as a message (it holds nothing private: budgets are not part of it).</summary>
-    public static V1.Project ToApi(this ProjectView view)
+    // A view is immutable and the grain hands out the same one until the project changes, so its message is
+    // built once: reading a project is the hottest call, and mapping every pledge on every read dominated it.
+    // Shared messages are only ever serialized, never changed.
+    private static readonly ConditionalWeakTable<ProjectView, V1.Project> s_messages = [];
+
+    /// <summary>The project as a message (it holds nothing private: budgets are not part of it). Do not modify the result.</summary>
+    public static V1.Project ToApi(this ProjectView view) => s_messages.GetValue(view, Map);
+
+    private static V1.Project Map(ProjectView view)
     {
         var details = view.Details;
         var project = new V1.Project
