@@ -59,9 +59,15 @@ public sealed class OrganisationTests(Chromium chromium, WebGateway gateway) : I
         await Expect(page.Locator("h1")).ToContainTextAsync(title);
         await Expect(page.Locator("#project-status .nhsuk-tag")).ToHaveTextAsync("Draft");
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit the project's details" }).ClickAsync();
+        await Expect(page.Locator("#stage")).ToHaveValueAsync("IDEA");
+        await Expect(page.Locator("#adapts")).ToHaveCountAsync(0);
         await page.FillAsync("#target", "25000");
+        await page.SelectOptionAsync("#stage", "BETA");
+        await page.FillAsync("#repository-url", "https://github.com/example-nhs/falls-prevention");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Expect(page.Locator("#project-progress")).ToContainTextAsync("of £25,000");
+        await Expect(page.Locator(".nhsuk-summary-list .app-stage")).ToHaveTextAsync("Stage: Beta");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = $"Inspect the code of {title}" })).ToHaveAttributeAsync("href", "https://github.com/example-nhs/falls-prevention");
         await page.ClickAsync("#action-submit");
         await Expect(page.Locator("#project-status .nhsuk-tag")).ToHaveTextAsync("Awaiting approval");
         await page.AssertAccessibleAsync("project-submitted");

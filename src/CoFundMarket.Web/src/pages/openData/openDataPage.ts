@@ -79,8 +79,8 @@ export class OpenDataPage extends Page {
           const name = fileName(r.path);
           const format = formats[name.slice(name.lastIndexOf(".") + 1)];
           return html`<li class="app-download">
-            <a href=${r.path} download=${name}>Download ${name}</a>${format ? html` <span class="nhsuk-body-s">(${format})</span>` : nothing}
-            <p class="nhsuk-body-s">${r.description}.</p>
+            <a href=${r.path} download=${name}>Download ${name}</a>${format ? ` (${format})` : nothing}
+            <p class="nhsuk-body-s nhsuk-u-margin-bottom-4">${r.description}.</p>
           </li>`;
         })}
       </ul>
