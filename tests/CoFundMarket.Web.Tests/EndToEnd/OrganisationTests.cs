@@ -52,26 +52,24 @@ public sealed class OrganisationTests(Chromium chromium, WebGateway gateway) : I
         await Expect(page.Locator(".nhsuk-error-summary")).ToBeFocusedAsync();
         await page.AssertAccessibleAsync("project-form-errors");
 
-        await page.FillAsync("#title", title);
-        await page.FillAsync("#summary", "Shared falls-risk screening for wards.");
-        await page.FillAsync("#category", "Patient safety");
-        await page.CheckAsync("#region-Y59");
-        await page.FillAsync("#target", "20000");
+        await page.FillProjectFormAsync(title, "Shared falls-risk screening for wards.", "Patient safety", "20000");
         await page.FillAsync("#min-funders", "2");
-        var deadline = DateTime.UtcNow.AddDays(40);
-        await page.FillAsync("#deadline-day", deadline.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await page.FillAsync("#deadline-month", deadline.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await page.FillAsync("#deadline-year", deadline.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save as draft" }).ClickAsync();
 
         await Expect(page.Locator("h1")).ToContainTextAsync(title);
-        await Expect(page.Locator(".nhsuk-summary-list .nhsuk-tag")).ToHaveTextAsync("Draft");
+        await Expect(page.Locator("#project-status .nhsuk-tag")).ToHaveTextAsync("Draft");
         await page.GetByRole(AriaRole.Link, new() { Name = "Edit the project's details" }).ClickAsync();
+        await Expect(page.Locator("#stage")).ToHaveValueAsync("IDEA");
+        await Expect(page.Locator("#adapts")).ToHaveCountAsync(0);
         await page.FillAsync("#target", "25000");
+        await page.SelectOptionAsync("#stage", "BETA");
+        await page.FillAsync("#repository-url", "https://github.com/example-nhs/falls-prevention");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Expect(page.Locator("#project-progress")).ToContainTextAsync("of £25,000");
+        await Expect(page.Locator(".nhsuk-summary-list .app-stage")).ToHaveTextAsync("Stage: Beta");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = $"Inspect the code of {title}" })).ToHaveAttributeAsync("href", "https://github.com/example-nhs/falls-prevention");
         await page.ClickAsync("#action-submit");
-        await Expect(page.Locator(".nhsuk-summary-list .nhsuk-tag")).ToHaveTextAsync("Awaiting approval");
+        await Expect(page.Locator("#project-status .nhsuk-tag")).ToHaveTextAsync("Awaiting approval");
         await page.AssertAccessibleAsync("project-submitted");
     }
 

@@ -69,7 +69,7 @@ public sealed class PledgeFlowTests(Chromium chromium, WebGateway gateway) : ICl
 
         // The first browser was not reloaded: WatchProject brought the change.
         await Expect(first.Locator("#project-progress")).ToContainTextAsync("£10,000 of £10,000 pledged (100%)");
-        await Expect(first.Locator(".nhsuk-summary-list .nhsuk-tag")).ToHaveTextAsync("Funded");
+        await Expect(first.Locator("#project-status .nhsuk-tag")).ToHaveTextAsync("Funded");
         await Expect(first.Locator("#live")).ToContainTextAsync("Funded: £10,000 of £10,000");
         await first.AssertAccessibleAsync("project-funded-live");
     }

@@ -35,6 +35,20 @@ public static class AppSteps
         await Expect(page.Locator("#pledge-confirm-heading")).ToBeFocusedAsync();
     }
 
+    /// <summary>Fills the project form's required answers: the North West benefits, and the deadline is 40 days away.</summary>
+    public static async Task FillProjectFormAsync(this IPage page, string title, string summary, string category, string targetPounds)
+    {
+        await page.FillAsync("#title", title);
+        await page.FillAsync("#summary", summary);
+        await page.FillAsync("#category", category);
+        await page.CheckAsync("#region-Y59");
+        await page.FillAsync("#target", targetPounds);
+        var deadline = DateTime.UtcNow.AddDays(40);
+        await page.FillAsync("#deadline-day", deadline.Day.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.FillAsync("#deadline-month", deadline.Month.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.FillAsync("#deadline-year", deadline.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>An OPEN project, proposed by <paramref name="lead"/> and approved, through the API.</summary>
     public static async Task<Project> OpenProjectAsync(this WebGateway gateway, string lead, string title, long targetPence, int minFunders = 1)
     {

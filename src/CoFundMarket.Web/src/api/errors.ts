@@ -30,6 +30,7 @@ const reasons: Record<string, [headline: string, advice: string]> = {
   PLEDGE_NOT_ACTIVE: ["This pledge can no longer be withdrawn", "Only an active pledge to an open project can be withdrawn."],
   ALREADY_ADOPTED: ["Your organisation has already recorded an adoption", "Each organisation records its adoption of a tool once."],
   CEILING_BELOW_COMMITMENTS: ["The ceiling is below what is already pledged", "Set a ceiling at least as large as your reserved and committed pledges together."],
+  ADAPTS_UNDELIVERED: ["Only a delivered project can be adapted", "The project you chose to adapt has not been delivered yet. Choose a delivered project from the list, or propose a new project that adapts none."],
   DELIVERY_INCOMPLETE: ["The delivery details are incomplete", "A delivered project needs a repository address and a licence."],
   NOT_YOUR_ORGANISATION: ["You can only do this for your own organisation", "Your sign-in lets you act for your own organisation only. Sign in as a person at the other organisation to act for it."],
   PLEDGE_ID_REUSED: ["This request was already used for something else", "Start again: the page makes a new request."],

@@ -49,8 +49,13 @@ export function projectStatusKey(status: ProjectStatus): string {
   return ProjectStatus[status];
 }
 
+/** Reads the name gRPC gives a value of a generated enum back ("OPEN"); undefined for no name, an unknown one or UNSPECIFIED (0). */
+export function parseEnumKey<E extends number>(enumObject: Record<string, string | number>, key: string | null | undefined): E | undefined {
+  const value = key ? enumObject[key] : undefined;
+  return typeof value === "number" && value !== 0 ? (value as E) : undefined;
+}
+
 /** Reads a status name from a URL back, or undefined. */
 export function parseProjectStatus(key: string | null): ProjectStatus | undefined {
-  const value = key ? (ProjectStatus as unknown as Record<string, number>)[key] : undefined;
-  return value === undefined || value === ProjectStatus.UNSPECIFIED ? undefined : value;
+  return parseEnumKey<ProjectStatus>(ProjectStatus, key);
 }

@@ -105,6 +105,7 @@ export class MarketplacePage extends Page {
     return html`
       ${heading(this.title())}
       <p class="nhsuk-lead-text">NHS organisations pledge towards open-source tools that are built once and used everywhere.</p>
+      <p>Everything shown here is also published as <a href="/data">open data about the marketplace</a>, free to reuse.</p>
       ${session && !isAdmin(session) ? html`<p><a class="nhsuk-button nhsuk-button--secondary" href="/projects/new" role="button" draggable="false">Propose a project</a></p>` : nothing}
       <div class="nhsuk-grid-row">
         <div class="nhsuk-grid-column-one-third">

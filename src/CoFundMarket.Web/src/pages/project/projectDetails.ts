@@ -6,21 +6,23 @@ import { formatMoney } from "../../api/money.js";
 import type { Directory } from "../../app/directory.js";
 import { empty, summaryList } from "../../ui/layout.js";
 import { pledgeStatusTag, projectStatusTag } from "../../ui/status.js";
-import { built, funders, usedBy } from "../marketplace/projectCard.js";
+import { funders } from "../marketplace/projectCard.js";
+import { built, codeLink, inspectable, reuseFigure, stageTag, usedBy } from "../../ui/reuse.js";
 
 /** The project's facts as a summary list. */
 export function projectFacts(project: Project, names: Directory | undefined): TemplateResult {
   const name = (code: string) => names?.name(code) ?? code;
   return summaryList([
-    ["Status", projectStatusTag(project.status)],
+    ["Status", html`<span id="project-status">${projectStatusTag(project.status)}</span>`],
+    ["Stage", stageTag(project.stage)],
     ["Category", project.category],
     ["Lead organisation", html`<a href="/organisations/${project.leadOrganisationCode}">${name(project.leadOrganisationCode)}</a>`],
     ["Regions that benefit", project.regionCodes.map(name).join(", ") || "Not set"],
     ["Funding deadline", `${formatDate(project.fundingDeadline)}${project.status === ProjectStatus.OPEN ? ` (${describeDaysLeft(daysLeft(project.fundingDeadline)).toLowerCase()})` : ""}`],
     ["Funders", funders(project.funderCount)],
     ["Licence", project.licence],
-    ["Source code", project.repositoryUrl ? html`<a href=${project.repositoryUrl} rel="noopener noreferrer">${project.repositoryUrl}</a>` : undefined],
-    ["Reuse", built(project) ? usedBy(project) : undefined],
+    ["Code", inspectable(project.repositoryUrl) ? html`${codeLink(project)}<br><span class="nhsuk-body-s app-code-address">${project.repositoryUrl}</span>` : undefined],
+    ["Reuse", built(project) || project.adaptationCount > 0 ? html`<span id="reuse">${reuseFigure(project)}</span>` : undefined],
     ["Cost per adopter", project.costPerAdopter ? formatMoney(project.costPerAdopter) : undefined],
   ]);
 }

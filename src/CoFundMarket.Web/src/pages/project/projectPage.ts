@@ -13,6 +13,7 @@ import { loadFailure, loadingOrFailure } from "../../ui/problems.js";
 import { fundingProgress } from "../../ui/progress.js";
 import { projectStatusText } from "../../ui/status.js";
 import { LifecyclePanel } from "./lifecyclePanel.js";
+import { Lineage } from "./lineage.js";
 import type { ProjectHost } from "./panel.js";
 import { PledgePanel } from "./pledgePanel.js";
 import { adoptionsTable, fundingRule, pledgesTable, projectFacts } from "./projectDetails.js";
@@ -27,6 +28,7 @@ export class ProjectPage extends Page implements ProjectHost {
   private readonly session = currentSession();
   private readonly pledgePanel = this.session?.organisationCode ? new PledgePanel(this, this.session) : undefined;
   private readonly lifecyclePanel = this.session ? new LifecyclePanel(this, this.session) : undefined;
+  private readonly lineage = new Lineage();
   names: Directory | undefined;
 
   constructor(shell: Shell, private readonly projectId: string) {
@@ -102,6 +104,7 @@ export class ProjectPage extends Page implements ProjectHost {
     if (change) {
       this.announce(change);
     }
+    this.lineage.load(project, this.signal, () => this.changed());
     if (isAdmin(this.session) && (!previous || project.version !== previous.version)) {
       void this.loadTimeline();
     }
@@ -140,6 +143,7 @@ export class ProjectPage extends Page implements ProjectHost {
     return html`${crumbs}
       ${heading(project.title, "Project")}
       <p class="nhsuk-lead-text">${project.summary}</p>
+      ${this.lineage.adaptedFrom(project)}
       <div class="nhsuk-grid-row">
         <div class="nhsuk-grid-column-two-thirds">
           <section aria-labelledby="funding-heading">
@@ -157,6 +161,7 @@ export class ProjectPage extends Page implements ProjectHost {
           ${fundingRule(project)}
           ${pledgesTable(project, names)}
           ${adoptionsTable(project, names)}
+          ${this.lineage.adaptations(project)}
           ${isAdmin(this.session) ? (this.timelineProblem ? loadFailure("the timeline", this.timelineProblem) : timeline(this.events, (c) => names?.name(c) ?? c)) : nothing}
         </div>
       </div>`;
