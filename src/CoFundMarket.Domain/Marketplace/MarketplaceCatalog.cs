@@ -110,7 +110,7 @@ public sealed class MarketplaceCatalog(IGrainStorage storage, JsonSerializerOpti
     {
         lock (_gate)
         {
-            return [.. _projectViews.Values];
+            return [.. _projects.Where(p => p.Value.State.Exists).Select(p => ViewOf(p.Key, p.Value))];
         }
     }
 
@@ -119,8 +119,21 @@ public sealed class MarketplaceCatalog(IGrainStorage storage, JsonSerializerOpti
     {
         lock (_gate)
         {
-            return _projectViews.GetValueOrDefault(id);
+            return _projects.TryGetValue(id, out var folded) && folded.State.Exists ? ViewOf(id, folded) : null;
         }
+    }
+
+    // A project's view costs as much as it has pledges (the funding rule runs over them), and a busy project changes
+    // with every pledge: build it when someone reads it, once per version, not on every event folded in.
+    private ProjectView ViewOf(string id, Folded<ProjectState> folded)
+    {
+        if (!_projectViews.TryGetValue(id, out var view))
+        {
+            view = ProjectViews.Of(folded.State, folded.Version);
+            _projectViews[id] = view;
+        }
+
+        return view;
     }
 
     /// <summary>The version (number of events) the catalog has folded for a project; 0 when unknown.</summary>
@@ -215,13 +228,7 @@ public sealed class MarketplaceCatalog(IGrainStorage storage, JsonSerializerOpti
         }
     }
 
-    private void ProjectChanged(string id, Folded<ProjectState> folded)
-    {
-        if (folded.State.Exists)
-        {
-            _projectViews[id] = ProjectViews.Of(folded.State, folded.Version);
-        }
-    }
+    private void ProjectChanged(string id, Folded<ProjectState> folded) => _projectViews.Remove(id);
 
     private void PledgeChanged(string id, Folded<PledgeState> folded)
     {
