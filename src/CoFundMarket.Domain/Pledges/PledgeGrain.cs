@@ -32,6 +32,8 @@ public sealed class PledgeGrain : JournaledGrain<PledgeState, PledgeEvent>, IPle
 
             if (State.Status == PledgeStatus.Pending)
             {
+                // The first attempt may have failed after PENDING was durable but before its reminder was.
+                await RegisterOrUpdateReminder(SagaReminder, s_retryPeriod, s_retryPeriod);
                 await RunSaga();
             }
 
@@ -40,9 +42,10 @@ public sealed class PledgeGrain : JournaledGrain<PledgeState, PledgeEvent>, IPle
 
         // Refuses an unknown project (NOT_FOUND) before anything is recorded; fixes the financial year.
         var financialYear = FinancialYear.Of(await Project(validated.ProjectId).FundingDeadline()).ToString();
-        await RegisterOrUpdateReminder(SagaReminder, s_retryPeriod, s_retryPeriod);
         RaiseEvent(new PledgeRequested(Now, validated, financialYear));
-        await ConfirmEvents();
+
+        // Both durable before any other grain is touched; together they usually share one group commit.
+        await Task.WhenAll(RegisterOrUpdateReminder(SagaReminder, s_retryPeriod, s_retryPeriod), ConfirmEvents());
         await RunSaga();
         return View();
     }
