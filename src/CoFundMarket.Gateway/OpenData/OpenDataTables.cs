@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using CoFundMarket.Domain.Projects;
@@ -94,7 +95,11 @@ public static class OpenDataTables
 
     private static string Count(int count) => count.ToString(CultureInfo.InvariantCulture);
 
+    // The proto name of an enum value (PROJECT_STATUS_OPEN), found by reflection once per value, not once per row.
+    private static readonly ConcurrentDictionary<Enum, string> s_protoNames = new();
+
     private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        Google.Protobuf.Reflection.OriginalNameAttribute.GetCustomAttributes(typeof(TEnum).GetField(value.ToString())!, typeof(Google.Protobuf.Reflection.OriginalNameAttribute))
-            .OfType<Google.Protobuf.Reflection.OriginalNameAttribute>().Single().Name;
+        s_protoNames.GetOrAdd(value, static v => v.GetType().GetField(v.ToString())!
+            .GetCustomAttributes(typeof(Google.Protobuf.Reflection.OriginalNameAttribute), inherit: false)
+            .OfType<Google.Protobuf.Reflection.OriginalNameAttribute>().Single().Name);
 }
