@@ -209,7 +209,7 @@ public sealed class InvariantChecker(IGrainStorage storage, JsonSerializerOption
                 // The snapshot may be older than the row's version (commits after it wrote only events):
                 // it must equal the replay up to its own version, and the whole journal is the state.
                 var (atSnapshot, snapshotVersion) = JournalReplay.Replay<TState, TEvent>(journal.TakeWhile(e => e.Sequence <= stored.SnapshotVersion), jsonOptions);
-                var (replayed, version) = JournalReplay.Replay<TState, TEvent>(journal, jsonOptions);
+                var (replayed, version) = JournalReplay.Continue<TState, TEvent>(atSnapshot, snapshotVersion, journal.SkipWhile(e => e.Sequence <= stored.SnapshotVersion), jsonOptions);
                 if (version != stored.Version || snapshotVersion != stored.SnapshotVersion)
                 {
                     violations.Add(new("ONE_EVENT_PER_CHANGE", grain.ToString(), $"the state row is at version {stored.Version} (snapshot at {stored.SnapshotVersion}) but the journal holds {version} events"));

@@ -108,20 +108,24 @@ internal abstract class SqlDialect : IAsyncDisposable
         for (var i = 0; i < statements.Count; i++)
         {
             await using var command = CreateCommand(connection, statements[i]);
-            if (statements[i].ReturnsRows)
-            {
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                var firstValue = await ReadFirstValueAsync(reader, cancellationToken);
-                await reader.CloseAsync();
-                results[i] = new StatementResult(reader.RecordsAffected, firstValue);
-            }
-            else
-            {
-                results[i] = new StatementResult(await command.ExecuteNonQueryAsync(cancellationToken), null);
-            }
+            results[i] = await RunAsync(command, statements[i].ReturnsRows, cancellationToken);
         }
 
         return results;
+    }
+
+    /// <summary>Runs one command: its rows changed and, when it returns rows, the first value.</summary>
+    public static async Task<StatementResult> RunAsync(DbCommand command, bool returnsRows, CancellationToken cancellationToken)
+    {
+        if (!returnsRows)
+        {
+            return new StatementResult(await command.ExecuteNonQueryAsync(cancellationToken), null);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var firstValue = await ReadFirstValueAsync(reader, cancellationToken);
+        await reader.CloseAsync();
+        return new StatementResult(reader.RecordsAffected, firstValue);
     }
 
     /// <summary>Creates a command for one statement.</summary>
@@ -141,6 +145,12 @@ internal abstract class SqlDialect : IAsyncDisposable
     public static async Task<IReadOnlyList<T>> QueryAsync<T>(DbConnection connection, SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
         await using var command = CreateCommand(connection, statement);
+        return await ReadRowsAsync(command, map, cancellationToken);
+    }
+
+    /// <summary>Runs a query command and maps every row.</summary>
+    public static async Task<IReadOnlyList<T>> ReadRowsAsync<T>(DbCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))

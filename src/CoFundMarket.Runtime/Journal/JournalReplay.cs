@@ -10,10 +10,15 @@ public static class JournalReplay
     /// <summary>Applies <paramref name="events"/> in order to <c>TState.Initial</c>; checks sequences are 1, 2, 3, …</summary>
     public static (TState State, long Version) Replay<TState, TEvent>(IEnumerable<StoredEvent> events, JsonSerializerOptions options)
         where TState : class, IJournalState<TState, TEvent>
+        where TEvent : class =>
+        Continue<TState, TEvent>(TState.Initial, 0, events, options);
+
+    /// <summary>Applies <paramref name="events"/> to <paramref name="state"/> taken at <paramref name="version"/>
+    /// (a snapshot); checks their sequences go on from it without a gap.</summary>
+    public static (TState State, long Version) Continue<TState, TEvent>(TState state, long version, IEnumerable<StoredEvent> events, JsonSerializerOptions options)
+        where TState : class, IJournalState<TState, TEvent>
         where TEvent : class
     {
-        var state = TState.Initial;
-        long version = 0;
         foreach (var stored in events)
         {
             if (stored.Sequence != version + 1)

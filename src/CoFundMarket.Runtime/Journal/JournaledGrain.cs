@@ -165,18 +165,10 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IActivationLoader
                 // Commits after the snapshot kept it and wrote only their events: replay those.
                 // Events past the row's version belong to a writer that committed after the row was read;
                 // they are left out, and this activation's first commit will conflict and reload.
-                var journal = await Activation.Silo.Storage.ReadJournalAsync(GrainId, version, cancellationToken);
-                foreach (var storedEvent in journal.TakeWhile(e => e.Sequence <= stored.Version))
-                {
-                    if (storedEvent.Sequence != version + 1)
-                    {
-                        throw new GrainStateFormatException($"The journal of {GrainId} jumps from sequence {version} to {storedEvent.Sequence} after its snapshot.");
-                    }
-
-                    state = state.Apply(JournalReplay.ReadEvent<TEvent>(storedEvent, serializer.Options));
-                    version = storedEvent.Sequence;
-                    _eventLengthSinceSnapshot += storedEvent.Payload.Length;
-                }
+                var journal = (await Activation.Silo.Storage.ReadJournalAsync(GrainId, version, cancellationToken))
+                    .TakeWhile(e => e.Sequence <= stored.Version).ToList();
+                (state, version) = JournalReplay.Continue<TState, TEvent>(state, version, journal, serializer.Options);
+                _eventLengthSinceSnapshot = journal.Sum(e => (long)e.Payload.Length);
 
                 if (version != stored.Version)
                 {

@@ -1,7 +1,6 @@
 using System.Data.Common;
-using CoFundMarket.Runtime.AdoNet.Dialects;
 
-namespace CoFundMarket.Runtime.AdoNet.Writing;
+namespace CoFundMarket.Runtime.AdoNet.Dialects;
 
 /// <summary>
 /// Commands prepared once per connection and run again with new parameter values (SQLite's writer and
@@ -18,35 +17,15 @@ internal sealed class PreparedCommands(DbConnection connection) : IAsyncDisposab
         var results = new StatementResult[statements.Count];
         for (var i = 0; i < statements.Count; i++)
         {
-            var command = Bound(statements[i]);
-            if (statements[i].ReturnsRows)
-            {
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                var firstValue = await SqlDialect.ReadFirstValueAsync(reader, cancellationToken);
-                await reader.CloseAsync();
-                results[i] = new StatementResult(reader.RecordsAffected, firstValue);
-            }
-            else
-            {
-                results[i] = new StatementResult(await command.ExecuteNonQueryAsync(cancellationToken), null);
-            }
+            results[i] = await SqlDialect.RunAsync(Bound(statements[i]), statements[i].ReturnsRows, cancellationToken);
         }
 
         return results;
     }
 
     /// <summary>Runs a query and maps every row.</summary>
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken)
-    {
-        await using var reader = await Bound(statement).ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(map(reader));
-        }
-
-        return rows;
-    }
+    public Task<IReadOnlyList<T>> QueryAsync<T>(SqlStatement statement, Func<DbDataReader, T> map, CancellationToken cancellationToken) =>
+        SqlDialect.ReadRowsAsync(Bound(statement), map, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
