@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace CoFundMarket.Identity;
@@ -38,8 +39,8 @@ public sealed class EmbeddedSigningKey
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // Written to a private temporary file and moved into place, so a concurrent reader never sees half a key and
-        // two processes starting at once agree on one key (the second move fails and that process loads the first).
+        // Written to a private temporary file and published whole, so a concurrent reader never sees half a key and
+        // starts that race agree on one key: the publish fails for every start but the first, and those load its key.
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -55,12 +56,7 @@ public sealed class EmbeddedSigningKey
                 writer.Write(Convert.ToBase64String(key));
             }
 
-            File.Move(temporary, path, overwrite: false);
-            return new EmbeddedSigningKey(key, path);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return Load(dataDirectory);
+            return PublishIfAbsent(temporary, path) ? new EmbeddedSigningKey(key, path) : Load(dataDirectory);
         }
         finally
         {
@@ -96,6 +92,42 @@ public sealed class EmbeddedSigningKey
             ? new EmbeddedSigningKey(key, path)
             : throw new InvalidOperationException($"The signing key at {path} has {key.Length} bytes; at least {KeyLength} are needed.");
     }
+
+    /// <summary>Puts <paramref name="temporary"/> at <paramref name="path"/> unless a file is already there.</summary>
+    /// <returns>False when another start published its key first.</returns>
+    private static bool PublishIfAbsent(string temporary, string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // MoveFileEx without MOVEFILE_REPLACE_EXISTING fails atomically when the target exists.
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+                return true;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return false;
+            }
+        }
+
+        // On Unix File.Move checks for the target and then calls rename(2), which replaces it: two starts could both
+        // "win" and hand out different keys. link(2) creates the name only if it is absent, in one step.
+        if (Link(temporary, path) == 0)
+        {
+            return true;
+        }
+
+        var error = Marshal.GetLastPInvokeError();
+        return error == AlreadyExists
+            ? false
+            : throw new IOException($"Could not create the signing key at {path}: {Marshal.GetPInvokeErrorMessage(error)}.");
+    }
+
+    private const int AlreadyExists = 17; // EEXIST on Linux and macOS
+
+    [DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int Link([MarshalAs(UnmanagedType.LPUTF8Str)] string existing, [MarshalAs(UnmanagedType.LPUTF8Str)] string created);
 
     private static string PathIn(string dataDirectory)
     {
