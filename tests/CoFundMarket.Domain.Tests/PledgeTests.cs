@@ -1,6 +1,9 @@
 using CoFundMarket.Domain.Common;
 using CoFundMarket.Domain.Pledges;
 using CoFundMarket.Domain.Projects;
+using CoFundMarket.Runtime.Identity;
+using CoFundMarket.Runtime.Reminders;
+using CoFundMarket.Runtime.Storage;
 
 namespace CoFundMarket.Domain.Tests;
 
@@ -34,6 +37,47 @@ public sealed class PledgeTests
         Assert.Equal(first, second);
         Assert.Single((await market.Project("p").Get()).Pledges);
         Assert.Equal(Money.Pounds(1_000), (await market.Budget("RTE")).Reserved);
+    }
+
+    [Fact]
+    public async Task TheSagaReminderIsRemovedOnceThePledgeIsActive()
+    {
+        var reminders = new InMemoryReminderStore();
+        await using var market = await Market.StartAsync(reminders: reminders);
+        await market.Organisation("RTE", 10_000);
+        await market.OpenProject("p", 50_000);
+
+        await market.Pledge("a", "p", "RTE", 1_000);
+
+        // The reply does not wait for the removal; the next call that needs the reminder, or deactivation, does.
+        var pledgeGrain = new GrainId("pledge", "a");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await reminders.ReadAsync(pledgeGrain)).Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Empty(await reminders.ReadAsync(pledgeGrain));
+    }
+
+    [Fact]
+    public async Task ASagaReminderThatCouldNotBeRemovedTicksOnceAndChangesNothing()
+    {
+        var reminders = new RemovalFailingReminderStore(failures: 1);
+        await using var market = await Market.StartAsync(reminders: reminders);
+        await market.Organisation("RTE", 10_000);
+        await market.OpenProject("p", 50_000);
+
+        var pledge = await market.Pledge("a", "p", "RTE", 1_000);
+        await market.PledgeGrain("a").Get();
+        Assert.Single(await reminders.ReadAsync(new GrainId("pledge", "a")));
+
+        await market.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(pledge, await market.PledgeGrain("a").Get());
+        Assert.Equal(Money.Pounds(1_000), (await market.Budget("RTE")).Reserved);
+        Assert.Equal(Money.Pounds(1_000), (await market.Project("p").Get()).Pledged);
+        Assert.Empty(await reminders.ReadAsync(new GrainId("pledge", "a")));
     }
 
     [Fact]
@@ -262,4 +306,32 @@ public sealed class PledgeTests
         Assert.All(pledges.Where(p => p.Status == PledgeStatus.Rejected), p => Assert.True(p.RejectionReason is Reasons.InsufficientBudget or Reasons.OverCap, p.RejectionReason));
         Assert.Equal(Money.Pounds(150_000), project.Pledged);
     }
+}
+
+/// <summary>Reminder storage whose first <c>failures</c> removals fail, as a storage outage would.</summary>
+internal sealed class RemovalFailingReminderStore(int failures) : IReminderStore
+{
+    private readonly InMemoryReminderStore _inner = new();
+    private int _failuresLeft = failures;
+
+    public Task<bool> RemoveAsync(GrainId grain, string name, CancellationToken cancellationToken = default) =>
+        Interlocked.Decrement(ref _failuresLeft) >= 0
+            ? Task.FromException<bool>(new GrainStorageException($"Removing reminder {name} of {grain} failed (injected)."))
+            : _inner.RemoveAsync(grain, name, cancellationToken);
+
+    public Task<ReminderEntry> UpsertAsync(GrainId grain, string name, DateTimeOffset dueAt, TimeSpan period, CancellationToken cancellationToken = default) =>
+        _inner.UpsertAsync(grain, name, dueAt, period, cancellationToken);
+
+    public Task<IReadOnlyList<ReminderEntry>> ReadAsync(GrainId grain, CancellationToken cancellationToken = default) => _inner.ReadAsync(grain, cancellationToken);
+
+    public Task<IReadOnlyList<ReminderEntry>> ReadDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
+        _inner.ReadDueAsync(now, limit, cancellationToken);
+
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default) => _inner.NextDueAsync(cancellationToken);
+
+    public Task<ReminderEntry?> TryLeaseAsync(ReminderEntry entry, DateTimeOffset leaseUntil, CancellationToken cancellationToken = default) =>
+        _inner.TryLeaseAsync(entry, leaseUntil, cancellationToken);
+
+    public Task<bool> CompleteTickAsync(ReminderEntry leased, DateTimeOffset nextDueAt, CancellationToken cancellationToken = default) =>
+        _inner.CompleteTickAsync(leased, nextDueAt, cancellationToken);
 }

@@ -60,6 +60,42 @@ public sealed class SqliteFileTests : IDisposable
     }
 
     [Fact]
+    public async Task ADatabaseAtSchemaTwoKeepsEachSnapshotWithTheVersionItWasTakenAt()
+    {
+        var path = _directory.File("schema-two.db");
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT;
+                {SchemaScript("001-initial")}
+                {SchemaScript("002-snapshot-version")}
+                INSERT INTO schema_version VALUES (1, '001-initial', '2026-11-01T00:00:00.000000Z'), (2, '002-snapshot-version', '2026-11-01T00:00:00.000000Z');
+                INSERT INTO grain_state VALUES ('project', 'kept', 'journal', 9, '"snapshot at six"', '2026-11-01T00:00:00.000000Z', 6);
+                INSERT INTO grain_state VALUES ('project', 'fresh', 'journal', 3, '"snapshot at three"', '2026-11-01T00:00:00.000000Z', NULL);
+                INSERT INTO grain_state VALUES ('project', 'cleared', 'journal', 2, NULL, '2026-11-01T00:00:00.000000Z', NULL);
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        await using var storage = await AdoNetStorage.CreateSqliteAsync(path);
+
+        var scanned = await storage.ScanAsync("project").ToDictionaryAsync(row => row.Key.Grain.Key, row => row.State);
+        Assert.Equal((9L, "\"snapshot at six\"", (long?)6L), (scanned["kept"].Version, scanned["kept"].Payload, scanned["kept"].PayloadVersion));
+        Assert.Equal((3L, "\"snapshot at three\"", (long?)null), (scanned["fresh"].Version, scanned["fresh"].Payload, scanned["fresh"].PayloadVersion));
+        Assert.Equal((2L, (string?)null), (scanned["cleared"].Version, scanned["cleared"].Payload));
+        Assert.Equal(scanned["kept"], await storage.ReadAsync(new GrainStateKey(new Identity.GrainId("project", "kept"), "journal")));
+    }
+
+    private static string SchemaScript(string name)
+    {
+        using var resource = typeof(AdoNetStorage).Assembly.GetManifestResourceStream($"CoFundMarket.Runtime.AdoNet.Schema.{name}.sqlite.sql")!;
+        return new StreamReader(resource).ReadToEnd();
+    }
+
+    [Fact]
     public async Task AMissingDataDirectoryIsCreated()
     {
         var path = Path.Combine(_directory.Path, "new", "data", "cofund.db");

@@ -13,11 +13,18 @@ namespace CoFundMarket.Domain.Pledges;
 /// so whatever a crash interrupted, the reminder's next tick reconciles the pledge with its
 /// organisation and project and finishes or compensates it.
 /// </summary>
+/// <remarks>
+/// Removing the reminder once the saga has ended is housekeeping, not part of the answer, so the caller does not wait
+/// for it (one commit fewer per pledge). A reminder that outlives its saga is harmless: its tick finds the pledge
+/// finished, settles nothing new and removes it. The next use of the reminder, and deactivation, wait for the removal
+/// first, so it can never overtake and delete a later registration.
+/// </remarks>
 [GrainType("pledge")]
 public sealed class PledgeGrain : JournaledGrain<PledgeState, PledgeEvent>, IPledgeGrain, IRemindable
 {
     private const string SagaReminder = "saga";
     private static readonly TimeSpan s_retryPeriod = TimeSpan.FromMinutes(1);
+    private Task _reminderRemoval = Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task<PledgeView> Create(PledgeTerms terms)
@@ -33,7 +40,7 @@ public sealed class PledgeGrain : JournaledGrain<PledgeState, PledgeEvent>, IPle
             if (State.Status == PledgeStatus.Pending)
             {
                 // The first attempt may have failed after PENDING was durable but before its reminder was.
-                await RegisterOrUpdateReminder(SagaReminder, s_retryPeriod, s_retryPeriod);
+                await RegisterSagaReminder();
                 await RunSaga();
             }
 
@@ -45,7 +52,7 @@ public sealed class PledgeGrain : JournaledGrain<PledgeState, PledgeEvent>, IPle
         RaiseEvent(new PledgeRequested(Now, validated, financialYear));
 
         // Both durable before any other grain is touched; together they usually share one group commit.
-        await Task.WhenAll(RegisterOrUpdateReminder(SagaReminder, s_retryPeriod, s_retryPeriod), ConfirmEvents());
+        await Task.WhenAll(RegisterSagaReminder(), ConfirmEvents());
         await RunSaga();
         return View();
     }
@@ -62,14 +69,14 @@ public sealed class PledgeGrain : JournaledGrain<PledgeState, PledgeEvent>, IPle
             throw DomainException.Precondition(Reasons.PledgeNotActive, $"Pledge {GetPrimaryKeyString()} is {State.Status.ToString().ToUpperInvariant()}; only an active pledge can be withdrawn.");
         }
 
-        await RegisterOrUpdateReminder(SagaReminder, s_retryPeriod, s_retryPeriod);
+        await RegisterSagaReminder();
         try
         {
             await Project(State.Terms!.ProjectId).RemovePledge(GetPrimaryKeyString());
         }
         catch (DomainException)
         {
-            await UnregisterReminder(SagaReminder);
+            ForgetSagaReminder();
             throw;
         }
 
@@ -129,8 +136,12 @@ public sealed class PledgeGrain : JournaledGrain<PledgeState, PledgeEvent>, IPle
             await Reconcile();
         }
 
-        await UnregisterReminder(SagaReminder);
+        ForgetSagaReminder();
+        await _reminderRemoval;
     }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _reminderRemoval;
 
     /// <summary>PENDING → ACTIVE (and on to COMMITTED or RELEASED if this pledge funded its project), or REJECTED.</summary>
     private async Task RunSaga()
@@ -166,14 +177,14 @@ public sealed class PledgeGrain : JournaledGrain<PledgeState, PledgeEvent>, IPle
             await Settle(terms.ProjectId, standing);
         }
 
-        await UnregisterReminder(SagaReminder);
+        ForgetSagaReminder();
     }
 
     private async Task Reject(DomainException refused)
     {
         RaiseEvent(new PledgeRejected(Now, refused.Reason, refused.Message));
         await ConfirmEvents();
-        await UnregisterReminder(SagaReminder);
+        ForgetSagaReminder();
     }
 
     private async Task FinishWithdrawal()
@@ -185,7 +196,28 @@ public sealed class PledgeGrain : JournaledGrain<PledgeState, PledgeEvent>, IPle
         }
 
         await Organisation().Release(GetPrimaryKeyString());
-        await UnregisterReminder(SagaReminder);
+        ForgetSagaReminder();
+    }
+
+    private async Task RegisterSagaReminder()
+    {
+        await _reminderRemoval;
+        await RegisterOrUpdateReminder(SagaReminder, s_retryPeriod, s_retryPeriod);
+    }
+
+    /// <summary>Starts removing the saga reminder without waiting for it (see the remarks on the class).</summary>
+    private void ForgetSagaReminder() => _reminderRemoval = RemoveSagaReminder();
+
+    private async Task RemoveSagaReminder()
+    {
+        try
+        {
+            await UnregisterReminder(SagaReminder);
+        }
+        catch (Exception)
+        {
+            // Nothing is lost: the reminder stays, ticks within a minute, and that tick removes it again.
+        }
     }
 
     /// <summary>Brings the pledge, its budget reservation and its project's record into agreement after a crash.</summary>

@@ -11,13 +11,19 @@ internal sealed class StateReader(SqlDialect dialect)
 {
     private const int ScanPageSize = 500;
 
-    private const string StateColumns = "version, payload, updated_at, payload_version";
+    // A state's small row and its snapshot's row (see schema 003), always written in one transaction.
+    private const string StateColumns = "s.version, p.payload, s.updated_at, p.version";
+
+    private const string StateTables = """
+        grain_state s JOIN grain_snapshot p
+          ON p.grain_type = s.grain_type AND p.grain_key = s.grain_key AND p.state_name = s.state_name
+        """;
 
     private const string EventColumns =
         "position, grain_type, grain_key, sequence, event_type, payload, occurred_at, actor_id, actor_organisation, actor_role, correlation_id";
 
     private const string ReadStateSql =
-        $"SELECT {StateColumns} FROM grain_state WHERE grain_type = @grain_type AND grain_key = @grain_key AND state_name = @state_name";
+        $"SELECT {StateColumns} FROM {StateTables} WHERE s.grain_type = @grain_type AND s.grain_key = @grain_key AND s.state_name = @state_name";
 
     private const string ReadJournalSql =
         $"SELECT {EventColumns} FROM grain_event WHERE grain_type = @grain_type AND grain_key = @grain_key AND sequence > @after ORDER BY sequence";
@@ -26,12 +32,12 @@ internal sealed class StateReader(SqlDialect dialect)
         $"SELECT {EventColumns} FROM grain_event WHERE position > @after ORDER BY position LIMIT @limit";
 
     private const string ScanFirstPageSql =
-        $"SELECT grain_key, state_name, {StateColumns} FROM grain_state WHERE grain_type = @grain_type ORDER BY grain_key, state_name LIMIT @limit";
+        $"SELECT s.grain_key, s.state_name, {StateColumns} FROM {StateTables} WHERE s.grain_type = @grain_type ORDER BY s.grain_key, s.state_name LIMIT @limit";
 
     private const string ScanNextPageSql = $"""
-        SELECT grain_key, state_name, {StateColumns} FROM grain_state
-        WHERE grain_type = @grain_type AND (grain_key, state_name) > (@after_key, @after_state)
-        ORDER BY grain_key, state_name LIMIT @limit
+        SELECT s.grain_key, s.state_name, {StateColumns} FROM {StateTables}
+        WHERE s.grain_type = @grain_type AND (s.grain_key, s.state_name) > (@after_key, @after_state)
+        ORDER BY s.grain_key, s.state_name LIMIT @limit
         """;
 
     public async Task<StoredState?> ReadStateAsync(GrainStateKey key, CancellationToken cancellationToken)
@@ -95,8 +101,12 @@ internal sealed class StateReader(SqlDialect dialect)
         }
     }
 
-    private StoredState ReadState(DbDataReader r, int first) =>
-        new(r.GetInt64(first), NullableString(r, first + 1), dialect.ReadTime(r, first + 2), r.IsDBNull(first + 3) ? null : r.GetInt64(first + 3));
+    private StoredState ReadState(DbDataReader r, int first)
+    {
+        var version = r.GetInt64(first);
+        var snapshotVersion = r.GetInt64(first + 3);
+        return new(version, NullableString(r, first + 1), dialect.ReadTime(r, first + 2), snapshotVersion == version ? null : snapshotVersion);
+    }
 
     private StoredEvent ReadEvent(DbDataReader r) => new(
         Position: r.GetInt64(0),

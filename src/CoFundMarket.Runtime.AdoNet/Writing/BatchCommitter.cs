@@ -12,20 +12,21 @@ namespace CoFundMarket.Runtime.AdoNet.Writing;
 internal sealed class BatchCommitter(SqlDialect dialect, TimeProvider timeProvider)
 {
     private const string InsertStateSql = """
-        INSERT INTO grain_state (grain_type, grain_key, state_name, version, payload, updated_at)
-        VALUES (@grain_type, @grain_key, @state_name, @version, @payload, @updated_at)
+        INSERT INTO grain_state (grain_type, grain_key, state_name, version, updated_at)
+        VALUES (@grain_type, @grain_key, @state_name, @version, @updated_at)
         ON CONFLICT (grain_type, grain_key, state_name) DO NOTHING
         """;
 
     private const string UpdateStateSql = """
-        UPDATE grain_state SET version = @version, payload = @payload, payload_version = NULL, updated_at = @updated_at
+        UPDATE grain_state SET version = @version, updated_at = @updated_at
         WHERE grain_type = @grain_type AND grain_key = @grain_key AND state_name = @state_name AND version = @expected_version
         """;
 
-    // The snapshot stays; the version it was taken at is remembered the first time a commit keeps it.
-    private const string UpdateKeepingPayloadSql = """
-        UPDATE grain_state SET version = @version, payload_version = COALESCE(payload_version, @expected_version), updated_at = @updated_at
-        WHERE grain_type = @grain_type AND grain_key = @grain_key AND state_name = @state_name AND version = @expected_version
+    // Written only for state writes that succeeded and carry a payload: a commit that keeps its snapshot never touches it.
+    private const string WriteSnapshotSql = """
+        INSERT INTO grain_snapshot (grain_type, grain_key, state_name, version, payload)
+        VALUES (@grain_type, @grain_key, @state_name, @version, @payload)
+        ON CONFLICT (grain_type, grain_key, state_name) DO UPDATE SET version = excluded.version, payload = excluded.payload
         """;
 
     private const string StoredVersionSql = """
@@ -128,7 +129,7 @@ internal sealed class BatchCommitter(SqlDialect dialect, TimeProvider timeProvid
             var outcomes = new WriteOutcome[writes.Length];
             await ReadConflictsAsync(writer, writes, conflicted, outcomes, cancellationToken);
 
-            // Round trip 2: positions, events and COMMIT in one go (see TakePositionsStatement).
+            // Round trip 2: positions, events, the new snapshots and COMMIT in one go (see TakePositionsStatement).
             var events = new List<EventRow>();
             var firstOrdinals = new int[writes.Length];
             foreach (var i in succeeded)
@@ -138,6 +139,7 @@ internal sealed class BatchCommitter(SqlDialect dialect, TimeProvider timeProvid
             }
 
             List<SqlStatement> finish = events.Count == 0 ? [] : [TakePositionsStatement(events.Count), .. dialect.AppendEvents(events)];
+            finish.AddRange(succeeded.Where(i => !writes[i].KeepsPayload).Select(i => SnapshotStatement(writes[i])));
             finish.Add(new SqlStatement("COMMIT"));
             var finishResults = await writer.ExecuteAsync(finish, cancellationToken);
 
@@ -174,22 +176,18 @@ internal sealed class BatchCommitter(SqlDialect dialect, TimeProvider timeProvid
 
     private static SqlStatement StateStatement(StateWrite write, object updatedAt)
     {
-        if (write.KeepsPayload)
-        {
-            return KeyStatement(UpdateKeepingPayloadSql, write.Key)
-                .With("@expected_version", write.ExpectedVersion)
-                .With("@version", write.NewVersion)
-                .With("@updated_at", updatedAt);
-        }
-
         var statement = write.ExpectedVersion == 0
             ? KeyStatement(InsertStateSql, write.Key)
             : KeyStatement(UpdateStateSql, write.Key).With("@expected_version", write.ExpectedVersion);
         return statement
             .With("@version", write.NewVersion)
-            .With("@payload", write.Payload)
             .With("@updated_at", updatedAt);
     }
+
+    private static SqlStatement SnapshotStatement(StateWrite write) =>
+        KeyStatement(WriteSnapshotSql, write.Key)
+            .With("@version", write.NewVersion)
+            .With("@payload", write.Payload);
 
     /// <summary>
     /// Bumps the single <c>event_position</c> row by the batch's event count. It runs after the state
