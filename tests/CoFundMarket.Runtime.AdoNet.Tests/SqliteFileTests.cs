@@ -60,7 +60,7 @@ public sealed class SqliteFileTests : IDisposable
     }
 
     [Fact]
-    public async Task ADatabaseAtSchemaTwoKeepsEachSnapshotWithTheVersionItWasTakenAt()
+    public async Task ADatabaseAtSchemaTwoKeepsEachSnapshotWithTheVersionItWasTakenAtAndItsReminders()
     {
         var path = _directory.File("schema-two.db");
         await using (var connection = new SqliteConnection($"Data Source={path}"))
@@ -75,6 +75,7 @@ public sealed class SqliteFileTests : IDisposable
                 INSERT INTO grain_state VALUES ('project', 'kept', 'journal', 9, '"snapshot at six"', '2026-11-01T00:00:00.000000Z', 6);
                 INSERT INTO grain_state VALUES ('project', 'fresh', 'journal', 3, '"snapshot at three"', '2026-11-01T00:00:00.000000Z', NULL);
                 INSERT INTO grain_state VALUES ('project', 'cleared', 'journal', 2, NULL, '2026-11-01T00:00:00.000000Z', NULL);
+                INSERT INTO reminder VALUES ('project', 'kept', 'deadline', '2026-12-01T00:00:00.000000Z', 60000, 3, NULL);
                 """;
             await command.ExecuteNonQueryAsync();
         }
@@ -87,6 +88,9 @@ public sealed class SqliteFileTests : IDisposable
         Assert.Equal((3L, "\"snapshot at three\"", (long?)null), (scanned["fresh"].Version, scanned["fresh"].Payload, scanned["fresh"].PayloadVersion));
         Assert.Equal((2L, (string?)null), (scanned["cleared"].Version, scanned["cleared"].Payload));
         Assert.Equal(scanned["kept"], await storage.ReadAsync(new GrainStateKey(new Identity.GrainId("project", "kept"), "journal")));
+        var reminder = Assert.Single(await storage.ReadRemindersAsync(new Identity.GrainId("project", "kept")));
+        Assert.Equal(("deadline", new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromMinutes(1)), (reminder.Name, reminder.DueAt, reminder.Period));
+        Assert.Equal(reminder.DueAt, await storage.NextDueAsync());
     }
 
     private static string SchemaScript(string name)
