@@ -281,7 +281,7 @@ public abstract partial class StorageConformanceTests : IAsyncLifetime
         var results = await Task.WhenAll(writers.Select((storage, w) => WriteJournalsAsync(storage, w, writesPerGrain: 10)));
 
         var written = results.SelectMany(r => r).ToArray();
-        var feed = await ReadWholeFeedAsync(0);
+        var feed = await ReadWholeFeedAsync(Storage);
         Assert.Equal(Enumerable.Range(1, written.Sum(w => w.Events)).Select(p => (long)p), feed.Select(e => e.Position));
         foreach (var (grain, result, expectedVersion, eventCount) in written)
         {
@@ -300,39 +300,13 @@ public abstract partial class StorageConformanceTests : IAsyncLifetime
         var reader = await OpenAnotherAsync();
         using var writersDone = new CancellationTokenSource();
 
-        var readerTask = Task.Run(async () =>
-        {
-            var seen = new List<long>();
-            var after = start;
-            while (true)
-            {
-                var finished = writersDone.IsCancellationRequested;
-                var page = await reader.ReadFeedAsync(after, 50);
-                foreach (var e in page)
-                {
-                    // A later position visible before an earlier one would show up here as a jump.
-                    Assert.Equal(after + 1, e.Position);
-                    seen.Add(e.Position);
-                    after = e.Position;
-                }
-
-                if (page.Count == 0)
-                {
-                    if (finished)
-                    {
-                        return seen;
-                    }
-
-                    await Task.Delay(1);
-                }
-            }
-        });
+        var readerTask = FollowFeedAsync(reader, start, pageSize: 50, writersDone.Token);
         var written = await Task.WhenAll(writers.Select((storage, w) => WriteJournalsAsync(storage, w, writesPerGrain: 15)));
         await writersDone.CancelAsync();
         var seen = await readerTask;
 
         var total = written.SelectMany(r => r).Sum(w => w.Events);
-        Assert.Equal(Enumerable.Range((int)start + 1, total).Select(p => (long)p), seen);
+        Assert.Equal(Enumerable.Range((int)start + 1, total).Select(p => (long)p), seen.Select(e => e.Position));
     }
 
     [Fact]
@@ -463,12 +437,43 @@ public abstract partial class StorageConformanceTests : IAsyncLifetime
         return written;
     }
 
-    private async Task<List<StoredEvent>> ReadWholeFeedAsync(long after)
+    /// <summary>
+    /// Reads the feed after <paramref name="after"/> page by page, as a follower does, until the writers
+    /// are done and a page comes back empty; asserts that each event is the next position.
+    /// </summary>
+    private static Task<List<StoredEvent>> FollowFeedAsync(AdoNetStorage reader, long after, int pageSize, CancellationToken writersDone) => Task.Run(async () =>
+    {
+        var seen = new List<StoredEvent>();
+        while (true)
+        {
+            var finished = writersDone.IsCancellationRequested;
+            var page = await reader.ReadFeedAsync(after, pageSize);
+            foreach (var e in page)
+            {
+                // A later position visible before an earlier one would show up here as a jump.
+                Assert.Equal(after + 1, e.Position);
+                seen.Add(e);
+                after = e.Position;
+            }
+
+            if (page.Count == 0)
+            {
+                if (finished)
+                {
+                    return seen;
+                }
+
+                await Task.Delay(1);
+            }
+        }
+    });
+
+    private static async Task<List<StoredEvent>> ReadWholeFeedAsync(AdoNetStorage storage, long after = 0, int pageSize = 500)
     {
         var all = new List<StoredEvent>();
         while (true)
         {
-            var page = await Storage.ReadFeedAsync(after, 500);
+            var page = await storage.ReadFeedAsync(after, pageSize);
             if (page.Count == 0)
             {
                 return all;
