@@ -11,6 +11,8 @@ public sealed class PostgresGatewayServer : GatewayServer
 {
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private TemporaryPostgresServer? _postgres;
+
+    public TemporaryPostgresServer Postgres => _postgres!;
     private string _connectionString = "";
 
     protected override byte[] SigningKey => _key;
@@ -41,6 +43,40 @@ public sealed class PostgresGatewayServer : GatewayServer
 
 public sealed class PostgresTests(PostgresGatewayServer gateway) : IClassFixture<PostgresGatewayServer>
 {
+    [Fact]
+    public async Task HealthSaysNotServingWhileTheDatabaseIsDownAndServingOnceItIsBack()
+    {
+        using var http = new HttpClient(new SocketsHttpHandler())
+        {
+            DefaultRequestVersion = System.Net.HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+        var health = new Uri(gateway.Address, "/health");
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(health)).StatusCode);
+
+        await gateway.Postgres.StopAsync();
+        try
+        {
+            using var down = await http.GetAsync(health);
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, down.StatusCode);
+            Assert.Contains("not_serving", await down.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await gateway.Postgres.StartAsync();
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var status = System.Net.HttpStatusCode.ServiceUnavailable;
+        while (status != System.Net.HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            status = (await http.GetAsync(health)).StatusCode;
+        }
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+    }
+
     [Fact]
     public async Task TheFullFlowWorksOnPostgres()
     {
