@@ -237,10 +237,30 @@ public abstract partial class StorageConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANewJournalCanStartWithoutASnapshotAndTakeOneLater()
+    {
+        var key = NewKey("pledge");
+
+        await Storage.WriteAsync(new StateWrite(key, 0, null, [Event("A"), Event("B")]) { KeepsPayload = true });
+        await Storage.WriteAsync(new StateWrite(key, 2, null, [Event("C")]) { KeepsPayload = true });
+
+        var stored = (await Storage.ReadAsync(key))!;
+        Assert.Equal((3L, (string?)null, (long?)0L, 0L), (stored.Version, stored.Payload, stored.PayloadVersion, stored.SnapshotVersion));
+        Assert.Equal(stored, (await Storage.ScanAsync("pledge").ToListAsync()).Single(row => row.Key == key).State);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteAsync(new StateWrite(key, 0, null, [Event("X")]) { KeepsPayload = true }));
+
+        await Storage.WriteAsync(new StateWrite(key, 3, "\"snapshot at 4\"", [Event("D")]));
+        stored = (await Storage.ReadAsync(key))!;
+        Assert.Equal((4L, "\"snapshot at 4\"", (long?)null), (stored.Version, stored.Payload, stored.PayloadVersion));
+        Assert.Equal(["A", "B", "C", "D"], (await Storage.ReadJournalAsync(key.Grain, 0)).Select(e => e.Type));
+    }
+
+    [Fact]
     public async Task AWriteThatKeepsAPayloadItDoesNotHaveIsRefusedAndChangesNothing()
     {
         var key = NewKey("project");
-        await Assert.ThrowsAsync<ArgumentException>(() => Storage.WriteAsync(new StateWrite(key, 0, null, [Event("A")]) { KeepsPayload = true }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Storage.WriteAsync(new StateWrite(key, 0, null, []) { KeepsPayload = true }));
+        Assert.Null(await Storage.ReadAsync(key));
         await Storage.WriteAsync(new StateWrite(key, 0, "\"one\"", [Event("A")]));
         await Assert.ThrowsAsync<ArgumentException>(() => Storage.WriteAsync(new StateWrite(key, 1, null, []) { KeepsPayload = true }));
         await Assert.ThrowsAsync<ArgumentException>(() => Storage.WriteAsync(new StateWrite(key, 1, "\"two\"", [Event("B")]) { KeepsPayload = true }));

@@ -11,11 +11,12 @@ internal sealed class StateReader(SqlDialect dialect)
 {
     private const int ScanPageSize = 500;
 
-    // A state's small row and its snapshot's row (see schema 003), always written in one transaction.
-    private const string StateColumns = "s.version, p.payload, s.updated_at, p.version";
+    // A state's small row and its snapshot's row (see schema 003); a journal has no snapshot row until its events
+    // outgrow the minimum snapshot interval, and then it is replayed from its first event.
+    private const string StateColumns = "s.version, p.payload, s.updated_at, COALESCE(p.version, 0)";
 
     private const string StateTables = """
-        grain_state s JOIN grain_snapshot p
+        grain_state s LEFT JOIN grain_snapshot p
           ON p.grain_type = s.grain_type AND p.grain_key = s.grain_key AND p.state_name = s.state_name
         """;
 

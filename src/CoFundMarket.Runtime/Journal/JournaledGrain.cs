@@ -101,7 +101,9 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IActivationLoader
         {
             var snapshot = State;
             var eventLength = _eventLengthSinceSnapshot + _unconfirmed.Sum(e => (long)e.Payload.Length);
-            var takesSnapshot = Version == 0 || eventLength >= Math.Max(_snapshotLength, MinSnapshotInterval);
+            // A new journal starts without a snapshot (a pledge, a few small events, never gets one): every snapshot
+            // written is a row written, and storage pays for rows, not bytes.
+            var takesSnapshot = eventLength >= Math.Max(_snapshotLength, MinSnapshotInterval);
             var payload = takesSnapshot ? Activation.Silo.Serializer.Serialize(snapshot, typeof(TState)) : null;
             var write = new StateWrite(_key, Version, payload, [.. _unconfirmed]) { KeepsPayload = !takesSnapshot };
             _unconfirmed.Clear();
@@ -149,37 +151,27 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IActivationLoader
     {
         var stored = await Activation.Silo.Storage.ReadAsync(_key, cancellationToken);
         var serializer = Activation.Silo.Serializer;
-        if (stored?.Payload is null)
+        var state = stored?.Payload is { } payload
+            ? (TState)serializer.Deserialize(payload, typeof(TState), $"Journal snapshot {_key} (version {stored.SnapshotVersion})")
+            : TState.Initial;
+        (_snapshotLength, _eventLengthSinceSnapshot) = (stored?.Payload?.Length ?? 0, 0);
+        if (stored is not null && stored.SnapshotVersion < stored.Version)
         {
-            _confirmed = TState.Initial;
-            Version = stored?.Version ?? 0;
-            (_snapshotLength, _eventLengthSinceSnapshot) = (0, 0);
-        }
-        else
-        {
-            var state = (TState)serializer.Deserialize(stored.Payload, typeof(TState), $"Journal snapshot {_key} (version {stored.SnapshotVersion})");
-            (_snapshotLength, _eventLengthSinceSnapshot) = (stored.Payload.Length, 0);
-            var version = stored.SnapshotVersion;
-            if (version < stored.Version)
+            // Commits after the snapshot (or, with none yet, every commit) kept it and wrote only their events: replay
+            // those. Events past the row's version belong to a writer that committed after the row was read; they are
+            // left out, and this activation's first commit will conflict and reload.
+            var journal = (await Activation.Silo.Storage.ReadJournalAsync(GrainId, stored.SnapshotVersion, cancellationToken))
+                .TakeWhile(e => e.Sequence <= stored.Version).ToList();
+            (state, var version) = JournalReplay.Continue<TState, TEvent>(state, stored.SnapshotVersion, journal, serializer.Options);
+            _eventLengthSinceSnapshot = journal.Sum(e => (long)e.Payload.Length);
+            if (version != stored.Version)
             {
-                // Commits after the snapshot kept it and wrote only their events: replay those.
-                // Events past the row's version belong to a writer that committed after the row was read;
-                // they are left out, and this activation's first commit will conflict and reload.
-                var journal = (await Activation.Silo.Storage.ReadJournalAsync(GrainId, version, cancellationToken))
-                    .TakeWhile(e => e.Sequence <= stored.Version).ToList();
-                (state, version) = JournalReplay.Continue<TState, TEvent>(state, version, journal, serializer.Options);
-                _eventLengthSinceSnapshot = journal.Sum(e => (long)e.Payload.Length);
-
-                if (version != stored.Version)
-                {
-                    throw new GrainStateFormatException($"The journal of {GrainId} ends at sequence {version}, but its state row is at version {stored.Version}.");
-                }
+                throw new GrainStateFormatException($"The journal of {GrainId} ends at sequence {version}, but its state row is at version {stored.Version}.");
             }
-
-            _confirmed = state;
-            Version = stored.Version;
         }
 
+        _confirmed = state;
+        Version = stored?.Version ?? 0;
         State = _confirmed;
     }
 }

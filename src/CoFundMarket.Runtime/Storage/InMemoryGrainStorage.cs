@@ -43,7 +43,7 @@ public sealed class InMemoryGrainStorage : IGrainStorage
 
             var now = _timeProvider.GetUtcNow();
             _states[write.Key] = write.KeepsPayload
-                ? new StoredState(write.NewVersion, stored!.Payload, now, stored.SnapshotVersion)
+                ? new StoredState(write.NewVersion, stored?.Payload, now, stored?.SnapshotVersion ?? 0)
                 : new StoredState(write.NewVersion, write.Payload, now);
             var firstPosition = write.Events.Count == 0 ? 0 : _feed.Count + 1;
             if (write.Events.Count > 0)

@@ -15,17 +15,18 @@ public sealed record StateWrite(GrainStateKey Key, long ExpectedVersion, string?
     /// <summary>
     /// A journal commit that appends its events but leaves the stored snapshot (and the version it was
     /// taken at) as it is, so a large state is not rewritten on every commit; readers replay the events
-    /// after the snapshot. Only over an existing row, with events and a null <see cref="Payload"/>.
+    /// after the snapshot. On a new row (<see cref="ExpectedVersion"/> 0) there is no snapshot yet: readers
+    /// replay the whole journal. Only with events and a null <see cref="Payload"/>.
     /// </summary>
     public bool KeepsPayload { get; init; }
 
-    /// <summary>Refuses a <see cref="KeepsPayload"/> write that has no row to keep, no events or a payload of its own.</summary>
+    /// <summary>Refuses a <see cref="KeepsPayload"/> write that has no events or a payload of its own.</summary>
     /// <exception cref="ArgumentException">The write is malformed.</exception>
     public void EnsureWellFormed()
     {
-        if (KeepsPayload && (ExpectedVersion == 0 || Events.Count == 0 || Payload is not null))
+        if (KeepsPayload && (Events.Count == 0 || Payload is not null))
         {
-            throw new ArgumentException($"A write to {Key} that keeps the stored snapshot needs an existing row, events and no payload of its own.");
+            throw new ArgumentException($"A write to {Key} that keeps the stored snapshot needs events and no payload of its own.");
         }
     }
 
