@@ -65,7 +65,7 @@ public sealed class PledgeFlowTests(Chromium chromium, WebGateway gateway) : ICl
         await second.GotoAsync($"/projects/{project.Id}");
         await second.PledgeAsync("5000");
         await second.ClickAsync("#confirm-pledge");
-        await Expect(second.GetByText("funded the project")).ToBeVisibleAsync();
+        await Expect(second.Locator("#maincontent").GetByText("funded the project")).ToBeVisibleAsync(); // #live repeats it for screen readers
 
         // The first browser was not reloaded: WatchProject brought the change.
         await Expect(first.Locator("#project-progress")).ToContainTextAsync("£10,000 of £10,000 pledged (100%)");
