@@ -23,7 +23,6 @@ public sealed class AdoNetStorage : IGrainStorage, IReminderStore, IAsyncDisposa
     private readonly SchemaMigrator _migrator;
     private readonly GroupCommitWriter _writer;
     private readonly StateReader _reader;
-    private readonly RecentEvents _recentEvents = new();
     private readonly ReminderTable _reminders;
     private readonly Lock _initializationLock = new();
     private Task? _initialization;
@@ -125,9 +124,7 @@ public sealed class AdoNetStorage : IGrainStorage, IReminderStore, IAsyncDisposa
         ValidateWrite(write);
         cancellationToken.ThrowIfCancellationRequested();
         await InitializeAsync(cancellationToken);
-        var result = await _writer.WriteAsync(write, cancellationToken);
-        _recentEvents.Add(write, result);
-        return result;
+        return await _writer.WriteAsync(write, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -139,30 +136,11 @@ public sealed class AdoNetStorage : IGrainStorage, IReminderStore, IAsyncDisposa
     }
 
     /// <inheritdoc />
-    /// <remarks>
-    /// The last few thousand events this instance committed come from memory, exactly as the database
-    /// would return them; older ones, those other instances committed, and whatever follows a position
-    /// the memory lacks come from the database.
-    /// </remarks>
     public async Task<IReadOnlyList<StoredEvent>> ReadFeedAsync(long afterPosition, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await InitializeAsync(cancellationToken);
-        var recent = _recentEvents.ReadAfter(afterPosition, limit);
-        if (recent.IsComplete)
-        {
-            return recent.Events;
-        }
-
-        if (recent.Events.Count == 0)
-        {
-            return await _reader.ReadFeedAsync(afterPosition, limit, cancellationToken);
-        }
-
-        // The run stopped at a hole below the newest position this instance committed (another writer's
-        // events, a batch whose completion has not reached memory yet): committed, so the database has it.
-        var rest = await _reader.ReadFeedAsync(recent.Events[^1].Position, limit - recent.Events.Count, cancellationToken);
-        return [.. recent.Events, .. rest];
+        return await _reader.ReadFeedAsync(afterPosition, limit, cancellationToken);
     }
 
     /// <inheritdoc />

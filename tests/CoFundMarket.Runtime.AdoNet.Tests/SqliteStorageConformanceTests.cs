@@ -1,4 +1,3 @@
-using CoFundMarket.Runtime.Storage;
 using CoFundMarket.Runtime.Testing;
 
 namespace CoFundMarket.Runtime.AdoNet.Tests;
@@ -13,16 +12,4 @@ public sealed class SqliteStorageConformanceTests : StorageConformanceTests, IDi
     protected override Task<AdoNetStorage> OpenStorageAsync(string database) => AdoNetStorage.CreateSqliteAsync(database);
 
     public void Dispose() => _directory.Dispose();
-
-    [Fact]
-    public async Task AnEventWithALoneSurrogateIsReadBackAsSqliteStoredItEvenRightAfterItsCommit()
-    {
-        // SQLite stores text as UTF-8, which has no lone surrogates: it keeps U+FFFD instead (PostgreSQL refuses the write).
-        await Storage.WriteAsync(new StateWrite(NewKey(), 0, "{}", [Event("Before"), Event("lone \uD800 surrogate"), Event("After")]));
-
-        var read = await Storage.ReadFeedAsync(0, 100);
-
-        Assert.Equal(["Before", "lone \uFFFD surrogate", "After"], read.Select(e => e.Type));
-        Assert.Equal(await (await OpenAnotherAsync()).ReadFeedAsync(0, 100), read);
-    }
 }

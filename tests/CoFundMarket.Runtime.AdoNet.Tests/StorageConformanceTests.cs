@@ -301,7 +301,7 @@ public abstract partial class StorageConformanceTests : IAsyncLifetime
         var results = await Task.WhenAll(writers.Select((storage, w) => WriteJournalsAsync(storage, w, writesPerGrain: 10)));
 
         var written = results.SelectMany(r => r).ToArray();
-        var feed = await ReadWholeFeedAsync(Storage);
+        var feed = await ReadWholeFeedAsync(0);
         Assert.Equal(Enumerable.Range(1, written.Sum(w => w.Events)).Select(p => (long)p), feed.Select(e => e.Position));
         foreach (var (grain, result, expectedVersion, eventCount) in written)
         {
@@ -320,13 +320,39 @@ public abstract partial class StorageConformanceTests : IAsyncLifetime
         var reader = await OpenAnotherAsync();
         using var writersDone = new CancellationTokenSource();
 
-        var readerTask = FollowFeedAsync(reader, start, pageSize: 50, writersDone.Token);
+        var readerTask = Task.Run(async () =>
+        {
+            var seen = new List<long>();
+            var after = start;
+            while (true)
+            {
+                var finished = writersDone.IsCancellationRequested;
+                var page = await reader.ReadFeedAsync(after, 50);
+                foreach (var e in page)
+                {
+                    // A later position visible before an earlier one would show up here as a jump.
+                    Assert.Equal(after + 1, e.Position);
+                    seen.Add(e.Position);
+                    after = e.Position;
+                }
+
+                if (page.Count == 0)
+                {
+                    if (finished)
+                    {
+                        return seen;
+                    }
+
+                    await Task.Delay(1);
+                }
+            }
+        });
         var written = await Task.WhenAll(writers.Select((storage, w) => WriteJournalsAsync(storage, w, writesPerGrain: 15)));
         await writersDone.CancelAsync();
         var seen = await readerTask;
 
         var total = written.SelectMany(r => r).Sum(w => w.Events);
-        Assert.Equal(Enumerable.Range((int)start + 1, total).Select(p => (long)p), seen.Select(e => e.Position));
+        Assert.Equal(Enumerable.Range((int)start + 1, total).Select(p => (long)p), seen);
     }
 
     [Fact]
@@ -457,43 +483,12 @@ public abstract partial class StorageConformanceTests : IAsyncLifetime
         return written;
     }
 
-    /// <summary>
-    /// Reads the feed after <paramref name="after"/> page by page, as a follower does, until the writers
-    /// are done and a page comes back empty; asserts that each event is the next position.
-    /// </summary>
-    private static Task<List<StoredEvent>> FollowFeedAsync(AdoNetStorage reader, long after, int pageSize, CancellationToken writersDone) => Task.Run(async () =>
-    {
-        var seen = new List<StoredEvent>();
-        while (true)
-        {
-            var finished = writersDone.IsCancellationRequested;
-            var page = await reader.ReadFeedAsync(after, pageSize);
-            foreach (var e in page)
-            {
-                // A later position visible before an earlier one would show up here as a jump.
-                Assert.Equal(after + 1, e.Position);
-                seen.Add(e);
-                after = e.Position;
-            }
-
-            if (page.Count == 0)
-            {
-                if (finished)
-                {
-                    return seen;
-                }
-
-                await Task.Delay(1);
-            }
-        }
-    });
-
-    private static async Task<List<StoredEvent>> ReadWholeFeedAsync(AdoNetStorage storage, long after = 0, int pageSize = 500)
+    private async Task<List<StoredEvent>> ReadWholeFeedAsync(long after)
     {
         var all = new List<StoredEvent>();
         while (true)
         {
-            var page = await storage.ReadFeedAsync(after, pageSize);
+            var page = await Storage.ReadFeedAsync(after, 500);
             if (page.Count == 0)
             {
                 return all;
