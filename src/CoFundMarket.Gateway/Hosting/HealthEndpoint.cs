@@ -19,7 +19,7 @@ public static class HealthEndpoint
             string storageStatus;
             try
             {
-                // A state no grain has: storage must ask the database (the feed's recent events are served from memory).
+                // A state no grain has: one indexed read that has to reach the database.
                 await storage.ReadAsync(s_probe, cancellationToken);
                 storageStatus = "ok";
             }
