@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using CoFundMarket.Runtime.AdoNet.Writing;
+using CoFundMarket.Runtime.Storage;
 using Npgsql;
 
 namespace CoFundMarket.Runtime.AdoNet.Dialects;
@@ -72,7 +73,7 @@ internal sealed class PostgresDialect : SqlDialect
     public override Task LockSchemaAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, [new SqlStatement("SELECT pg_advisory_xact_lock(@key)", returnsRows: true).With("@key", SchemaLockKey)], cancellationToken);
 
-    public override object ToDb(DateTimeOffset time) => ToStoredPrecision(time);
+    public override object ToDb(DateTimeOffset time) => StoragePrecision.Truncate(time);
 
     public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
 
@@ -85,7 +86,7 @@ internal sealed class PostgresDialect : SqlDialect
             .With("@sequences", events.Select(e => e.Sequence).ToArray())
             .With("@event_types", events.Select(e => e.Event.Type).ToArray())
             .With("@payloads", events.Select(e => e.Event.Payload).ToArray())
-            .With("@occurred_ats", events.Select(e => ToStoredPrecision(e.Event.OccurredAt)).ToArray())
+            .With("@occurred_ats", events.Select(e => StoragePrecision.Truncate(e.Event.OccurredAt)).ToArray())
             .With("@actor_ids", events.Select(e => e.Event.Actor.UserId).ToArray())
             .With("@actor_organisations", events.Select(e => e.Event.Actor.OrganisationCode).ToArray())
             .With("@actor_roles", events.Select(e => e.Event.Actor.Role).ToArray())

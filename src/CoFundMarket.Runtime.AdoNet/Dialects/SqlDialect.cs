@@ -221,13 +221,6 @@ internal abstract class SqlDialect : IAsyncDisposable
         && exception is not InconsistentStateException
         && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
-    /// <summary>Truncates to whole microseconds in UTC, the precision both engines keep.</summary>
-    public static DateTimeOffset ToStoredPrecision(DateTimeOffset time)
-    {
-        var ticks = time.UtcTicks;
-        return new DateTimeOffset(ticks - (ticks % 10), TimeSpan.Zero);
-    }
-
     private static async Task<StatementResult[]> ExecuteBatchAsync(DbConnection connection, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
     {
         await using var batch = connection.CreateBatch();

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using CoFundMarket.Runtime.AdoNet.Writing;
+using CoFundMarket.Runtime.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace CoFundMarket.Runtime.AdoNet.Dialects;
@@ -120,7 +121,7 @@ internal sealed class SqliteDialect : SqlDialect
     /// <summary>Nothing to do: <see cref="BeginWriteSql"/> already holds the database's only write lock.</summary>
     public override Task LockSchemaAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public override object ToDb(DateTimeOffset time) => ToStoredPrecision(time).ToString(TimeFormat, CultureInfo.InvariantCulture);
+    public override object ToDb(DateTimeOffset time) => StoragePrecision.Truncate(time).ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
         DateTimeOffset.ParseExact(reader.GetString(ordinal), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);

@@ -4,6 +4,7 @@ using CoFundMarket.Runtime.AdoNet.Dialects;
 using CoFundMarket.Runtime.AdoNet.Writing;
 using CoFundMarket.Runtime.Identity;
 using CoFundMarket.Runtime.Reminders;
+using CoFundMarket.Runtime.Storage;
 
 namespace CoFundMarket.Runtime.AdoNet.Reminders;
 
@@ -66,7 +67,7 @@ internal sealed class ReminderTable(SqlDialect dialect)
             grain,
             name,
             statement,
-            result => new ReminderEntry(grain, name, SqlDialect.ToStoredPrecision(dueAt), TimeSpan.FromMilliseconds(periodMilliseconds), Convert.ToInt64(result.FirstValue, CultureInfo.InvariantCulture), null),
+            result => new ReminderEntry(grain, name, StoragePrecision.Truncate(dueAt), TimeSpan.FromMilliseconds(periodMilliseconds), Convert.ToInt64(result.FirstValue, CultureInfo.InvariantCulture), null),
             cancellationToken);
     }
 

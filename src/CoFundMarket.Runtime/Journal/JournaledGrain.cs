@@ -63,7 +63,7 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IActivationLoader
         _unconfirmed.Add(new EventToAppend(
             EventTypes<TEvent>.NameOf(type),
             Activation.Silo.Serializer.Serialize(@event, type),
-            TruncateToMicroseconds(Activation.Silo.TimeProvider.GetUtcNow()),
+            StoragePrecision.Truncate(Activation.Silo.TimeProvider.GetUtcNow()), // an event reads back exactly as it was raised
             RequestContext.Actor,
             RequestContext.CorrelationId));
         State = next;
@@ -142,10 +142,6 @@ public abstract class JournaledGrain<TState, TEvent> : Grain, IActivationLoader
             batch.TrySetResult();
         }
     }
-
-    // Both storage engines keep microseconds; an event must read back exactly as it was raised.
-    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset time) =>
-        new(time.UtcTicks - (time.UtcTicks % 10), TimeSpan.Zero);
 
     async Task IActivationLoader.LoadAsync(CancellationToken cancellationToken)
     {
