@@ -125,5 +125,43 @@ public sealed class SqliteFileTests : IDisposable
         Assert.Equal("wal", await command.ExecuteScalarAsync());
     }
 
+    [Fact]
+    public async Task TheWriteAheadLogIsCopiedIntoTheDatabaseOnceItHoldsTheConfiguredNumberOfPages()
+    {
+        const int Commits = 400; // each a new state row and an event: ~7 dirty pages per commit, ~3,000 log pages in all
+        var shortLog = await WalBytesAfterCommitsAsync(_directory.File("short-log.db"), new AdoNetStorageOptions { SqliteCheckpointPages = 100 }, Commits);
+        var defaultLog = await WalBytesAfterCommitsAsync(_directory.File("default-log.db"), new AdoNetStorageOptions(), Commits);
+
+        // A log checkpointed at 100 pages starts over and stays near that size; under the default of 16,000 pages every
+        // commit's pages are still in the log (SQLite's own default, 1,000, would have started it over at ~1,000).
+        const int FrameBytes = 4096 + 24;
+        Assert.InRange(shortLog, 1, 200 * FrameBytes);
+        Assert.InRange(defaultLog, 2_000 * FrameBytes, 16_000 * FrameBytes);
+    }
+
+    [Fact]
+    public async Task ACheckpointIntervalBelowOnePageIsRefused()
+    {
+        var path = _directory.File("refused.db");
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => AdoNetStorage.CreateSqliteAsync(path, new AdoNetStorageOptions { SqliteCheckpointPages = 0 }));
+
+        Assert.Equal("SqliteCheckpointPages", error.ParamName);
+        Assert.False(File.Exists(path));
+    }
+
     public void Dispose() => _directory.Dispose();
+
+    private static async Task<long> WalBytesAfterCommitsAsync(string path, AdoNetStorageOptions options, int commits)
+    {
+        await using var storage = await AdoNetStorage.CreateSqliteAsync(path, options);
+        for (var i = 0; i < commits; i++)
+        {
+            var key = new GrainStateKey(new Identity.GrainId("counter", $"c-{i:D4}"), "journal");
+            var opened = new EventToAppend("Opened", $$"""{"n":{{i}},"padding":"{{new string('p', 200)}}"}""", DateTimeOffset.UnixEpoch, EventActor.System, null);
+            await storage.WriteAsync(new StateWrite(key, 0, null, [opened]));
+        }
+
+        return new FileInfo(path + "-wal").Length;
+    }
 }

@@ -56,7 +56,7 @@ internal sealed class SqliteDialect : SqlDialect
         builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, (int)Math.Ceiling(options.SqliteBusyTimeout.TotalSeconds) + 5);
         _connectionString = builder.ToString();
         _connectionPragmas = FormattableString.Invariant(
-            $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(long)options.SqliteBusyTimeout.TotalMilliseconds};");
+            $"PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = {options.SqliteCheckpointPages}; PRAGMA busy_timeout = {(long)options.SqliteBusyTimeout.TotalMilliseconds};");
     }
 
     public override string EngineName => "SQLite";
@@ -93,6 +93,7 @@ internal sealed class SqliteDialect : SqlDialect
             await connection.OpenAsync(cancellationToken);
 
             // synchronous is per connection: FULL syncs the WAL on every commit, so an acknowledged write survives power loss.
+            // So is wal_autocheckpoint, which only the writer's commits act on (see AdoNetStorageOptions.SqliteCheckpointPages).
             if (!_configuredHandles.TryGetValue(connection.Handle!, out _))
             {
                 await using var command = CreateCommand(connection, new SqlStatement(_connectionPragmas));

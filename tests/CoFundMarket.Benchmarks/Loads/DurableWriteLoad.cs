@@ -20,7 +20,7 @@ internal static class DurableWriteLoad
         await Task.WhenAll(counters.Select(counter => counter.Get())); // activate before measuring
         using var probe = new GroupCommitProbe();
         var measurement = await ConcurrentLoad.RunForAsync(Grains, warmUp, measure, caller => counters[caller].Increment());
-        Report.Detail($"grain writes: {measurement}; {probe.WritesPerCommit:F1} writes per commit");
+        Report.Detail($"grain writes: {measurement}; {probe.Summary}");
         return measurement;
     }
 }

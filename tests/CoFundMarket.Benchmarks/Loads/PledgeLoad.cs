@@ -76,6 +76,7 @@ internal static class PledgeLoad
         Report.Detail($"set up {Organisations} organisations and {projects:N0} open projects");
 
         var sequence = new long[Pledgers];
+        using var probe = new GroupCommitProbe();
         var measured = await ConcurrentLoad.RunForAsync(Pledgers, WarmUp, Measure, async caller =>
         {
             var n = sequence[caller]++;
@@ -87,6 +88,7 @@ internal static class PledgeLoad
             }
         });
         Report.Detail($"{(projects == 1 ? "hot project" : $"{projects:N0} projects")}: {measured}");
+        Report.Detail($"group commit (warm-up included): {probe.Summary}");
         return measured.PerSecond;
     }
 
