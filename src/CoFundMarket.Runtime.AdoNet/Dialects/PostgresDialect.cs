@@ -41,6 +41,11 @@ internal sealed class PostgresDialect : SqlDialect
             builder.MaxAutoPrepare = 32;
         }
 
+        // Npgsql resets a pooled connection's session (RESET ALL, CLOSE ALL, DISCARD ...) before its next use, and the
+        // server parses and runs that on every read a grain activation makes: a tenth of the CPU per pledge. This storage
+        // leaves no session state behind (no SET, temporary tables, LISTEN or session locks; its one advisory lock is
+        // transaction-scoped), and Npgsql still rolls back a transaction left open, so there is nothing to reset.
+        builder.NoResetOnClose = true;
         _dataSource = NpgsqlDataSource.Create(builder);
     }
 

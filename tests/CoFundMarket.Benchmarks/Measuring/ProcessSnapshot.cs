@@ -3,13 +3,14 @@ using System.Diagnostics;
 namespace CoFundMarket.Benchmarks.Measuring;
 
 /// <summary>The process counters a measurement window starts and ends with.</summary>
-internal readonly record struct ProcessSnapshot(long Operations, long Timestamp, TimeSpan ProcessorTime, long AllocatedBytes, int Gen0, int Gen1, int Gen2)
+internal readonly record struct ProcessSnapshot(long Operations, long Timestamp, TimeSpan ProcessorTime, TimeSpan MachineBusy, long AllocatedBytes, int Gen0, int Gen1, int Gen2)
 {
-    /// <summary>Reads the clock, the CPU time and bytes allocated so far by every thread, and the collection counts.</summary>
+    /// <summary>Reads the clock, the CPU time (this process's and the machine's) and bytes allocated so far by every thread, and the collection counts.</summary>
     public static ProcessSnapshot Take(long operations) => new(
         operations,
         Stopwatch.GetTimestamp(),
         Environment.CpuUsage.TotalTime,
+        MachineCpu.Busy(),
         GC.GetTotalAllocatedBytes(precise: true),
         GC.CollectionCount(0),
         GC.CollectionCount(1),
@@ -20,6 +21,7 @@ internal readonly record struct ProcessSnapshot(long Operations, long Timestamp,
         Operations - start.Operations,
         Stopwatch.GetElapsedTime(start.Timestamp, Timestamp),
         ProcessorTime - start.ProcessorTime,
+        MachineBusy - start.MachineBusy,
         AllocatedBytes - start.AllocatedBytes,
         Gen0 - start.Gen0,
         Gen1 - start.Gen1,
