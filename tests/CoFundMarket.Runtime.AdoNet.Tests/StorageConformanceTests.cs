@@ -150,6 +150,67 @@ public abstract partial class StorageConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StaleUpdatesInsideAGroupCommitFailAloneAmongGoodUpdatesAndNewRows()
+    {
+        var existing = Enumerable.Range(0, 40).Select(_ => NewKey()).ToArray();
+        await Task.WhenAll(existing.Select(key => Storage.WriteAsync(new StateWrite(key, 0, "\"one\"", []))));
+        var isStale = existing.Select((_, i) => i % 4 == 1).ToArray();
+        var fresh = Enumerable.Range(0, 20).Select(_ => NewKey()).ToArray();
+        using var batches = new BatchSizeRecorder(Storage);
+
+        // Queued together, so updates of existing rows (every fourth expecting a version the row does not have) share
+        // transactions with first writes of new rows.
+        var updates = existing.Select((key, i) => Storage.WriteAsync(new StateWrite(key, isStale[i] ? 7 : 1, "\"two\"", []))).ToArray();
+        var inserts = fresh.Select(key => Storage.WriteAsync(new StateWrite(key, 0, "\"new\"", []))).ToArray();
+        await SettleAsync([.. updates, .. inserts]);
+
+        Assert.True(batches.Sizes.Count < updates.Length + inserts.Length, $"{updates.Length + inserts.Length} writes took {batches.Sizes.Count} transactions");
+        for (var i = 0; i < existing.Length; i++)
+        {
+            var stored = await Storage.ReadAsync(existing[i]);
+            if (isStale[i])
+            {
+                Assert.Equal(1L, Assert.IsType<InconsistentStateException>(updates[i].Exception!.InnerException).StoredVersion);
+                Assert.Equal((1L, "\"one\""), (stored!.Version, stored.Payload));
+            }
+            else
+            {
+                Assert.Equal(2, updates[i].Result.Version);
+                Assert.Equal((2L, "\"two\""), (stored!.Version, stored.Payload));
+            }
+        }
+
+        foreach (var (key, insert) in fresh.Zip(inserts))
+        {
+            Assert.Equal(1, insert.Result.Version);
+            Assert.Equal("\"new\"", (await Storage.ReadAsync(key))!.Payload);
+        }
+    }
+
+    [Fact]
+    public async Task TwoWritesOfOneRowQueuedTogetherCommitInTheirOrder()
+    {
+        var key = NewKey();
+        await Storage.WriteAsync(new StateWrite(key, 0, "\"one\"", []));
+        var neighbours = Enumerable.Range(0, 10).Select(_ => NewKey()).ToArray();
+        await Task.WhenAll(neighbours.Select(k => Storage.WriteAsync(new StateWrite(k, 0, "\"one\"", []))));
+
+        var writes = new[]
+        {
+            Storage.WriteAsync(new StateWrite(key, 1, "\"two\"", [])),
+            Storage.WriteAsync(new StateWrite(key, 2, "\"three\"", [])),
+        }.Concat(neighbours.Select(k => Storage.WriteAsync(new StateWrite(k, 1, "\"two\"", [])))).ToArray();
+        await Task.WhenAll(writes);
+
+        var stored = await Storage.ReadAsync(key);
+        Assert.Equal((3L, "\"three\""), (stored!.Version, stored.Payload));
+        foreach (var neighbour in neighbours)
+        {
+            Assert.Equal(2, (await Storage.ReadAsync(neighbour))!.Version);
+        }
+    }
+
+    [Fact]
     public async Task ClearingKeepsTheVersionMovingForwardAndALaterWriteFromTheTombstoneSucceeds()
     {
         var key = NewKey();
