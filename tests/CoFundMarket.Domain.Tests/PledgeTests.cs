@@ -4,6 +4,9 @@ using CoFundMarket.Domain.Projects;
 using CoFundMarket.Runtime.Identity;
 using CoFundMarket.Runtime.Reminders;
 using CoFundMarket.Runtime.Storage;
+using CoFundMarket.Runtime.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CoFundMarket.Domain.Tests;
 
@@ -64,13 +67,17 @@ public sealed class PledgeTests
     public async Task ASagaReminderThatCouldNotBeRemovedTicksOnceAndChangesNothing()
     {
         var reminders = new RemovalFailingReminderStore(failures: 1);
-        await using var market = await Market.StartAsync(reminders: reminders);
+        var logs = new LogSink();
+        await using var market = await Market.StartAsync(reminders: reminders, services: services => services.AddLogging(logging => logging.AddProvider(logs)));
         await market.Organisation("RTE", 10_000);
         await market.OpenProject("p", 50_000);
 
         var pledge = await market.Pledge("a", "p", "RTE", 1_000);
         await market.PledgeGrain("a").Get();
         Assert.Single(await reminders.ReadAsync(new GrainId("pledge", "a")));
+        Assert.Contains(logs.Entries, entry => entry.Level == LogLevel.Warning
+            && entry.Message.Contains("Pledge a: removing its saga reminder failed", StringComparison.Ordinal)
+            && entry.Exception is GrainStorageException);
 
         await market.AdvanceAsync(TimeSpan.FromMinutes(1));
 

@@ -4,6 +4,7 @@ using CoFundMarket.Domain.Projects;
 using CoFundMarket.Runtime.Grains;
 using CoFundMarket.Runtime.Journal;
 using CoFundMarket.Runtime.Reminders;
+using Microsoft.Extensions.Logging;
 
 namespace CoFundMarket.Domain.Pledges;
 
@@ -20,7 +21,7 @@ namespace CoFundMarket.Domain.Pledges;
 /// first, so it can never overtake and delete a later registration.
 /// </remarks>
 [GrainType("pledge")]
-public sealed class PledgeGrain : JournaledGrain<PledgeState, PledgeEvent>, IPledgeGrain, IRemindable
+public sealed class PledgeGrain(ILogger<PledgeGrain> logger) : JournaledGrain<PledgeState, PledgeEvent>, IPledgeGrain, IRemindable
 {
     private const string SagaReminder = "saga";
     private static readonly TimeSpan s_retryPeriod = TimeSpan.FromMinutes(1);
@@ -214,9 +215,11 @@ public sealed class PledgeGrain : JournaledGrain<PledgeState, PledgeEvent>, IPle
         {
             await UnregisterReminder(SagaReminder);
         }
-        catch (Exception)
+        catch (Exception exception)
         {
-            // Nothing is lost: the reminder stays, ticks within a minute, and that tick removes it again.
+            // Nothing is lost: the reminder stays, ticks within a minute, and that tick removes it again. Logged because
+            // removals that keep failing mean the reminder store is failing, which the operator needs to see.
+            logger.LogWarning(exception, "Pledge {PledgeId}: removing its saga reminder failed; the reminder will tick once and be removed then", GetPrimaryKeyString());
         }
     }
 

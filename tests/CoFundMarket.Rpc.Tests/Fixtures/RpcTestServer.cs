@@ -6,6 +6,7 @@ using CoFundMarket.Rpc.Reflection;
 using CoFundMarket.Rpc.Tests.Interop;
 using CoFundMarket.Rpc.Tests.Probes;
 using CoFundMarket.Rpc.Tests.Services;
+using CoFundMarket.Runtime.Testing;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Microsoft.AspNetCore.Builder;
