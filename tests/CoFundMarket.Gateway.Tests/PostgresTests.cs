@@ -102,4 +102,24 @@ public sealed class PostgresTests(PostgresGatewayServer gateway) : IClassFixture
         Assert.Empty((await gateway.InvariantsAsync()).Violations);
         Assert.False(File.Exists(Path.Combine(gateway.DataDirectory, "signing-key")));
     }
+
+    [Fact]
+    public async Task APageTokenFromOneGatewayPagesOnAnotherOverTheSameDatabase()
+    {
+        var (other, otherChannel) = await gateway.StartAnotherGatewayAsync();
+        try
+        {
+            var first = await gateway.Call(Rpcs.ListOrganisations, new ListOrganisationsRequest { PageSize = 10 });
+            var second = await otherChannel.UnaryCall(Rpcs.ListOrganisations, new ListOrganisationsRequest { PageSize = 10, PageToken = first.NextPageToken }, GatewayServer.Options(null).WithTimeout(TimeSpan.FromSeconds(30))).ResponseAsync;
+            var both = await gateway.Call(Rpcs.ListOrganisations, new ListOrganisationsRequest { PageSize = 20 });
+
+            Assert.Equal(both.Organisations.Select(o => o.Code), first.Organisations.Concat(second.Organisations).Select(o => o.Code));
+        }
+        finally
+        {
+            otherChannel.Dispose();
+            await other.StopAsync();
+            await other.DisposeAsync();
+        }
+    }
 }

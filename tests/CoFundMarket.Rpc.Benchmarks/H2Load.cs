@@ -37,7 +37,7 @@ public static partial class H2Load
                 start.ArgumentList.Add(argument);
             }
 
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("h2load did not start.");
+            using var process = StartOrExplain(start);
             var output = await process.StandardOutput.ReadToEndAsync();
             await process.WaitForExitAsync();
             if (process.ExitCode != 0)
@@ -65,6 +65,20 @@ public static partial class H2Load
         finally
         {
             File.Delete(log);
+        }
+    }
+
+    /// <summary>Starts h2load, or says how to install it: a fresh machine has no nghttp2-client until <c>./test.sh</c> installs it.</summary>
+    private static Process StartOrExplain(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException("h2load did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException(
+                "h2load was not found on PATH: install Debian's nghttp2-client (apt-get install nghttp2-client), or run ./test.sh, which installs it.", e);
         }
     }
 

@@ -24,7 +24,6 @@ public static class ApiRegistration
     /// </summary>
     public static IServiceCollection AddCofundApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddSingleton<Paging>();
         services.AddSingleton(provider => new MarketplaceCatalog(provider.GetRequiredService<IGrainStorage>(), provider.GetRequiredService<Silo>().JsonOptions));
         services.AddSingleton<CatalogReader>();
         services.AddHostedService<CatalogFollower>();

@@ -7,11 +7,14 @@ namespace CoFundMarket.Gateway.Api;
 
 /// <summary>
 /// List paging (API.md): <c>page_size</c> 0 means 50, at most 500 (more is INVALID_ARGUMENT, like any out-of-range
-/// field); page tokens are opaque, tied to the query that made them, and signed with a key of this process, so a
-/// tampered or foreign token is INVALID_ARGUMENT (a token from before a restart too: start the list again).
+/// field); page tokens are opaque: the last sort key of the page, with a checksum that ties it to the query that
+/// made it, so an edited token or one from other filters is INVALID_ARGUMENT. The checksum has no secret key on
+/// purpose: a token stays valid across restarts and on every gateway over the same storage (a partner paging through a
+/// list during a deployment carries on), and a hand-made one can only name another position in a list the caller may
+/// read anyway, since every list is filtered by the caller's rights before it is paged.
 /// Pages are keyset pages over an ordinal sort key, so items added or removed between pages shift nothing.
 /// </summary>
-public sealed class Paging
+public static class Paging
 {
     /// <summary>The page size when none is asked for.</summary>
     public const int DefaultPageSize = 50;
@@ -19,8 +22,7 @@ public sealed class Paging
     /// <summary>The largest page.</summary>
     public const int MaxPageSize = 500;
 
-    private const int MacLength = 16;
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private const int ChecksumLength = 16;
 
     /// <summary>The page size asked for, checked.</summary>
     public static int PageSize(int requested) => requested switch
@@ -34,7 +36,7 @@ public sealed class Paging
     /// One page of <paramref name="items"/>, ordered by <paramref name="sortKey"/> (ordinal), after the position in
     /// <paramref name="pageToken"/>; <paramref name="query"/> names the list and its filters.
     /// </summary>
-    public (List<T> Items, string NextPageToken) Page<T>(IEnumerable<T> items, Func<T, string> sortKey, string query, string pageToken, int pageSize)
+    public static (List<T> Items, string NextPageToken) Page<T>(IEnumerable<T> items, Func<T, string> sortKey, string query, string pageToken, int pageSize)
     {
         var size = PageSize(pageSize);
         var after = pageToken.Length == 0 ? null : ReadToken(pageToken, query);
@@ -48,16 +50,16 @@ public sealed class Paging
         return ([.. page.Take(size).Select(entry => entry.Item)], next);
     }
 
-    private string WriteToken(string query, string lastKey)
+    private static string WriteToken(string query, string lastKey)
     {
         var body = Encoding.UTF8.GetBytes(lastKey);
-        var token = new byte[body.Length + MacLength];
+        var token = new byte[body.Length + ChecksumLength];
         body.CopyTo(token, 0);
-        Mac(query, body).AsSpan(0, MacLength).CopyTo(token.AsSpan(body.Length));
+        Checksum(query, body).AsSpan(0, ChecksumLength).CopyTo(token.AsSpan(body.Length));
         return Base64Url.EncodeToString(token);
     }
 
-    private string ReadToken(string pageToken, string query)
+    private static string ReadToken(string pageToken, string query)
     {
         byte[] token;
         try
@@ -69,24 +71,24 @@ public sealed class Paging
             token = [];
         }
 
-        if (token.Length > MacLength)
+        if (token.Length > ChecksumLength)
         {
-            var body = token.AsSpan(0, token.Length - MacLength);
-            if (CryptographicOperations.FixedTimeEquals(Mac(query, body).AsSpan(0, MacLength), token.AsSpan(body.Length)))
+            var body = token.AsSpan(0, token.Length - ChecksumLength);
+            if (Checksum(query, body).AsSpan(0, ChecksumLength).SequenceEqual(token.AsSpan(body.Length)))
             {
                 return Encoding.UTF8.GetString(body);
             }
         }
 
-        throw ApiErrors.InvalidArgument("page_token", "page_token is not one this server gave for this query (changed, from other filters, or from before a restart); start from the first page.");
+        throw ApiErrors.InvalidArgument("page_token", "page_token is not one this server gave for this query (changed, or from other filters); start from the first page.");
     }
 
-    private byte[] Mac(string query, ReadOnlySpan<byte> body)
+    private static byte[] Checksum(string query, ReadOnlySpan<byte> body)
     {
         var queryBytes = Encoding.UTF8.GetBytes(query);
         var input = new byte[queryBytes.Length + 1 + body.Length];
         queryBytes.CopyTo(input, 0);
         body.CopyTo(input.AsSpan(queryBytes.Length + 1));
-        return HMACSHA256.HashData(_key, input);
+        return SHA256.HashData(input);
     }
 }

@@ -14,7 +14,7 @@ using V1 = CoFundMarket.Api.V1;
 namespace CoFundMarket.Gateway.Marketplace;
 
 /// <summary>cofund.v1.MarketplaceService: the public summary, monitoring, the partner event feed, the audit trail and the invariant check.</summary>
-public sealed class MarketplaceApi(Silo silo, CatalogReader catalog, Paging paging, IHostApplicationLifetime lifetime)
+public sealed class MarketplaceApi(Silo silo, CatalogReader catalog, IHostApplicationLifetime lifetime)
 {
     private static readonly ProjectStatus[] s_publicStatuses =
         [ProjectStatus.Open, ProjectStatus.Funded, ProjectStatus.InDelivery, ProjectStatus.Delivered, ProjectStatus.Expired, ProjectStatus.Cancelled];
@@ -67,7 +67,7 @@ public sealed class MarketplaceApi(Silo silo, CatalogReader catalog, Paging pagi
             .Select(p => (Project: p, DaysLeft: p.Details.FundingDeadline.DayNumber - today.DayNumber))
             .Where(p => p.DaysLeft >= 0 && p.DaysLeft <= withinDays
                 && p.Project.CountedTotal.MinorUnits * 100 < belowPercent * p.Project.Details.Target.MinorUnits);
-        var (page, next) = paging.Page(atRisk, p => $"{p.Project.Details.FundingDeadline:yyyyMMdd}/{p.Project.Id}", $"at-risk|{withinDays}|{belowPercent}|{today}", request.PageToken, request.PageSize);
+        var (page, next) = Paging.Page(atRisk, p => $"{p.Project.Details.FundingDeadline:yyyyMMdd}/{p.Project.Id}", $"at-risk|{withinDays}|{belowPercent}|{today}", request.PageToken, request.PageSize);
         var response = new V1.ListAtRiskProjectsResponse { NextPageToken = next };
         foreach (var (project, daysLeft) in page)
         {
@@ -134,7 +134,7 @@ public sealed class MarketplaceApi(Silo silo, CatalogReader catalog, Paging pagi
             throw ApiErrors.NotFound("ENTITY_NOT_FOUND", $"There is no {grain.Type} {grain.Key}.");
         }
 
-        var (page, next) = paging.Page(journal, e => $"{e.Sequence:D19}", $"audit|{grain}", request.PageToken, request.PageSize);
+        var (page, next) = Paging.Page(journal, e => $"{e.Sequence:D19}", $"audit|{grain}", request.PageToken, request.PageSize);
         var response = new V1.GetAuditTrailResponse { NextPageToken = next };
         response.Events.AddRange(page.Select(e => e.ToApi()));
         return response;

@@ -10,7 +10,7 @@ using V1 = CoFundMarket.Api.V1;
 namespace CoFundMarket.Gateway.Organisations;
 
 /// <summary>cofund.v1.OrganisationService: registrations (admin), public reads, and budgets (finance or admin).</summary>
-public sealed class OrganisationApi(IGrainFactory grains, CatalogReader catalog, Paging paging)
+public sealed class OrganisationApi(IGrainFactory grains, CatalogReader catalog)
 {
     /// <summary>Registers an organisation (admin).</summary>
     public async Task<V1.RegisterOrganisationResponse> RegisterOrganisation(V1.RegisterOrganisationRequest request, ServerCallContext context)
@@ -42,7 +42,7 @@ public sealed class OrganisationApi(IGrainFactory grains, CatalogReader catalog,
         Paging.PageSize(request.PageSize);
         var organisations = (await catalog.CurrentAsync(context.CancellationToken)).Organisations()
             .Where(o => (kind == OrganisationKind.Unspecified || o.Kind == kind) && (region is null || o.RegionCode == region) && (icb is null || o.IcbCode == icb));
-        var (page, next) = paging.Page(organisations, o => o.Code, $"organisations|{kind}|{region}|{icb}", request.PageToken, request.PageSize);
+        var (page, next) = Paging.Page(organisations, o => o.Code, $"organisations|{kind}|{region}|{icb}", request.PageToken, request.PageSize);
         var response = new V1.ListOrganisationsResponse { NextPageToken = next };
         response.Organisations.AddRange(page.Select(o => o.ToApi()));
         return response;

@@ -18,7 +18,7 @@ namespace CoFundMarket.Gateway.Pledges;
 /// the client's request_id, so retrying a CreatePledge is safe. Whether the saga completes or is compensated is the
 /// pledge grain's business: nothing here can leave it half-applied, even when the caller's deadline passes mid-way.
 /// </summary>
-public sealed class PledgeApi(IGrainFactory grains, CatalogReader catalog, Paging paging)
+public sealed class PledgeApi(IGrainFactory grains, CatalogReader catalog)
 {
     /// <summary>Pledges to an OPEN project; a refused pledge is FAILED_PRECONDITION with its reason (and kept as REJECTED).</summary>
     public async Task<V1.CreatePledgeResponse> CreatePledge(V1.CreatePledgeRequest request, ServerCallContext context)
@@ -95,7 +95,7 @@ public sealed class PledgeApi(IGrainFactory grains, CatalogReader catalog, Pagin
         }
 
         pledges = pledges.Where(p => (statuses.Count == 0 || statuses.Contains(p.Status)) && (year is null || p.FinancialYear == year));
-        var (page, next) = paging.Page(pledges, p => $"{p.CreatedAt.UtcTicks:D19}/{p.Id}", $"{query}|{string.Join(',', statuses.Order())}|{year}", request.PageToken, request.PageSize);
+        var (page, next) = Paging.Page(pledges, p => $"{p.CreatedAt.UtcTicks:D19}/{p.Id}", $"{query}|{string.Join(',', statuses.Order())}|{year}", request.PageToken, request.PageSize);
         var response = new V1.ListPledgesResponse { NextPageToken = next };
         response.Pledges.AddRange(page.Select(p => p.ToApi(catalog.Catalog.Project(p.Terms.ProjectId)?.Pledges.Any(c => c.PledgeId == p.Id && c.Counted) == true)));
         return response;

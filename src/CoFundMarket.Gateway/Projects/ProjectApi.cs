@@ -20,7 +20,7 @@ namespace CoFundMarket.Gateway.Projects;
 /// (exact); lists come from the marketplace catalog (eventually consistent). DRAFT and SUBMITTED projects are shown
 /// only to admin and their lead organisation; to anyone else they do not exist.
 /// </summary>
-public sealed class ProjectApi(IGrainFactory grains, Silo silo, CatalogReader catalog, Paging paging, IHostApplicationLifetime lifetime)
+public sealed class ProjectApi(IGrainFactory grains, Silo silo, CatalogReader catalog, IHostApplicationLifetime lifetime)
 {
     /// <summary>Creates a DRAFT (org_lead or org_finance of the lead organisation).</summary>
     public async Task<V1.CreateProjectResponse> CreateProject(V1.CreateProjectRequest request, ServerCallContext context)
@@ -116,7 +116,7 @@ public sealed class ProjectApi(IGrainFactory grains, Silo silo, CatalogReader ca
             && (category.Length == 0 || p.Details.Category == category)
             && (text.Length == 0 || p.Details.Title.Contains(text, StringComparison.OrdinalIgnoreCase) || p.Details.Summary.Contains(text, StringComparison.OrdinalIgnoreCase)));
         var query = $"projects|{string.Join(',', statuses.Order())}|{lead}|{region}|{category}|{text}";
-        var (page, next) = paging.Page(projects, p => p.Id, query, request.PageToken, request.PageSize);
+        var (page, next) = Paging.Page(projects, p => p.Id, query, request.PageToken, request.PageSize);
         var response = new V1.ListProjectsResponse { NextPageToken = next };
         response.Projects.AddRange(page.Select(p => p.ToApi()));
         return response;

@@ -22,6 +22,7 @@ public class GatewayServer : IAsyncLifetime
     private readonly TemporaryDirectory _data = new();
     private WebApplication? _app;
     private TokenIssuer? _issuer;
+    private string[] _settings = [];
 
     public Uri Address { get; private set; } = null!;
 
@@ -50,17 +51,34 @@ public class GatewayServer : IAsyncLifetime
             ("Kestrel:Endpoints:grpc:Protocols", "Http2"),
             ("Logging:LogLevel:Default", "Information"),
         ];
-        var settings = defaults.Concat(Settings()).GroupBy(s => s.Key).Select(g => g.Last());
-        _app = GatewayApplication.Build([.. settings.Select(s => $"--{s.Key}={s.Value}")], builder =>
+        _settings = [.. defaults.Concat(Settings()).GroupBy(s => s.Key).Select(g => g.Last()).Select(s => $"--{s.Key}={s.Value}")];
+        _app = await StartGatewayAsync();
+        var address = AddressOf(_app);
+        Address = new Uri(address);
+        Channel = RpcChannel.ForAddress(address);
+    }
+
+    /// <summary>Starts another gateway over the same storage and key, on a port of its own, as a second instance behind
+    /// a load balancer would run; the caller stops it.</summary>
+    public async Task<(WebApplication App, RpcChannel Channel)> StartAnotherGatewayAsync()
+    {
+        var app = await StartGatewayAsync();
+        return (app, RpcChannel.ForAddress(AddressOf(app)));
+    }
+
+    private async Task<WebApplication> StartGatewayAsync()
+    {
+        var app = GatewayApplication.Build(_settings, builder =>
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(Logs);
         });
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Address = new Uri(address);
-        Channel = RpcChannel.ForAddress(address);
+        await app.StartAsync();
+        return app;
     }
+
+    private static string AddressOf(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
 
     public virtual async Task DisposeAsync()
     {
