@@ -55,7 +55,6 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         string[] arguments =
         [
             gatewayDll,
-            "--contentRoot", Path.GetDirectoryName(gatewayDll)!,
             "--Kestrel:Endpoints:Grpc:Url=http://127.0.0.1:0", "--Kestrel:Endpoints:Grpc:Protocols=Http2",
             "--Kestrel:Endpoints:Web:Url=http://127.0.0.1:0", "--Kestrel:Endpoints:Web:Protocols=Http1",
             .. extraArguments,
