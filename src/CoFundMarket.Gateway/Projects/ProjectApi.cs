@@ -96,7 +96,7 @@ public sealed class ProjectApi(IGrainFactory grains, Silo silo, CatalogReader ca
 
     /// <summary>One project, from its grain (anyone for OPEN or later; admin and the lead organisation for drafts).</summary>
     public async Task<V1.GetProjectResponse> GetProject(V1.GetProjectRequest request, ServerCallContext context) =>
-        new() { Project = (await VisibleProjectAsync(context, request.ProjectId)).ToApi() };
+        (await VisibleProjectAsync(context, request.ProjectId)).ToGetProjectResponse();
 
     /// <summary>A page of projects from the catalog, in id order, filtered, limited to what the caller may see.</summary>
     public async Task<V1.ListProjectsResponse> ListProjects(V1.ListProjectsRequest request, ServerCallContext context)

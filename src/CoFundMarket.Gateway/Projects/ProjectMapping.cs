@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using CoFundMarket.Domain.Projects;
 using CoFundMarket.Gateway.Api;
+using CoFundMarket.Rpc;
 using V1 = CoFundMarket.Api.V1;
 
 namespace CoFundMarket.Gateway.Projects;
@@ -13,8 +14,15 @@ public static class ProjectMapping
     // Shared messages are only ever serialized, never changed.
     private static readonly ConditionalWeakTable<ProjectView, V1.Project> s_messages = [];
 
+    private static readonly ConditionalWeakTable<ProjectView, V1.GetProjectResponse> s_responses = [];
+
     /// <summary>The project as a message (it holds nothing private: budgets are not part of it). Do not modify the result.</summary>
     public static V1.Project ToApi(this ProjectView view) => s_messages.GetValue(view, Map);
+
+    /// <summary>The GetProject answer for a view: built and serialized once per view (see <see cref="FrozenMessages"/>), since
+    /// every read of an unchanged project sends the same bytes. Do not modify the result.</summary>
+    public static V1.GetProjectResponse ToGetProjectResponse(this ProjectView view) =>
+        s_responses.GetValue(view, v => FrozenMessages.Freeze(new V1.GetProjectResponse { Project = v.ToApi() }));
 
     private static V1.Project Map(ProjectView view)
     {
