@@ -1,8 +1,12 @@
 using System.Security.Cryptography;
 using CoFundMarket.Api.V1;
 using CoFundMarket.Gateway.Tests.Fixtures;
+using CoFundMarket.Rpc;
+using CoFundMarket.Rpc.Client;
+using CoFundMarket.Rpc.Health.V1;
 using CoFundMarket.Runtime.Testing;
 using static CoFundMarket.Gateway.Tests.Fixtures.Scenarios;
+using ServingStatus = CoFundMarket.Rpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace CoFundMarket.Gateway.Tests;
 
@@ -22,6 +26,7 @@ public sealed class PostgresGatewayServer : GatewayServer
         ("Storage:Provider", "Postgres"),
         ("Storage:ConnectionString", _connectionString),
         ("Auth:SigningKey", Convert.ToBase64String(_key)),
+        ("Health:ProbeInterval", "00:00:00.200"),
     ];
 
     public override async Task InitializeAsync()
@@ -43,6 +48,9 @@ public sealed class PostgresGatewayServer : GatewayServer
 
 public sealed class PostgresTests(PostgresGatewayServer gateway) : IClassFixture<PostgresGatewayServer>
 {
+    private static readonly RpcMethod<HealthCheckRequest, HealthCheckResponse> s_healthCheck =
+        RpcMethod<HealthCheckRequest, HealthCheckResponse>.Create(HealthReflection.Descriptor.Services[0], "Check");
+
     [Fact]
     public async Task HealthSaysNotServingWhileTheDatabaseIsDownAndServingOnceItIsBack()
     {
@@ -53,6 +61,7 @@ public sealed class PostgresTests(PostgresGatewayServer gateway) : IClassFixture
         };
         var health = new Uri(gateway.Address, "/health");
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(health)).StatusCode);
+        Assert.Equal(ServingStatus.Serving, await GrpcHealthAsync(""));
 
         await gateway.Postgres.StopAsync();
         try
@@ -60,21 +69,43 @@ public sealed class PostgresTests(PostgresGatewayServer gateway) : IClassFixture
             using var down = await http.GetAsync(health);
             Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, down.StatusCode);
             Assert.Contains("not_serving", await down.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            // gRPC clients learn of it from the health service (the monitor probes every 200 ms here), and a call that
+            // needs storage is UNAVAILABLE, safe to retry.
+            Assert.True(await EventuallyAsync(async () => await GrpcHealthAsync("") == ServingStatus.NotServing), "gRPC health never said NOT_SERVING");
+            Assert.Equal(ServingStatus.NotServing, await GrpcHealthAsync("cofund.v1.PledgeService"));
+            Assert.Equal(ServingStatus.Serving, await GrpcHealthAsync("grpc.health.v1.Health"));
+            var refused = await gateway.Fails(Rpcs.SetBudget, new SetBudgetRequest { OrganisationCode = Bristol, FinancialYear = Year, Ceiling = Gbp(500_000) }, gateway.Finance(Bristol));
+            Assert.Equal(StatusCode.Unavailable, refused.StatusCode);
+            Assert.StartsWith("Storage is unavailable; retry shortly.", refused.Status.Detail, StringComparison.Ordinal);
         }
         finally
         {
             await gateway.Postgres.StartAsync();
         }
 
+        Assert.True(await EventuallyAsync(async () => (await http.GetAsync(health)).StatusCode == System.Net.HttpStatusCode.OK), "/health never came back");
+        Assert.True(await EventuallyAsync(async () => await GrpcHealthAsync("") == ServingStatus.Serving), "gRPC health never came back");
+        Assert.Equal(ServingStatus.Serving, await GrpcHealthAsync("cofund.v1.PledgeService"));
+    }
+
+    private async Task<ServingStatus> GrpcHealthAsync(string service) =>
+        (await gateway.Channel.UnaryCall(s_healthCheck, new HealthCheckRequest { Service = service }, default(CallOptions).WithTimeout(TimeSpan.FromSeconds(10)))).Status;
+
+    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        var status = System.Net.HttpStatusCode.ServiceUnavailable;
-        while (status != System.Net.HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        while (!await condition())
         {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
             await Task.Delay(100);
-            status = (await http.GetAsync(health)).StatusCode;
         }
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        return true;
     }
 
     [Fact]

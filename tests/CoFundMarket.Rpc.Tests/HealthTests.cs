@@ -3,6 +3,7 @@ using CoFundMarket.Rpc.Health;
 using CoFundMarket.Rpc.Health.V1;
 using CoFundMarket.Rpc.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ServingStatus = CoFundMarket.Rpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace CoFundMarket.Rpc.Tests;
@@ -86,6 +87,22 @@ public sealed class HealthTests(RpcTestServer server) : IClassFixture<RpcTestSer
         Assert.Equal(ServingStatus.NotServing, await NextAsync(call));
     }
 
+    [Fact]
+    public void OnceTheHostIsStoppingEverythingStaysNotServing()
+    {
+        var lifetime = new StoppingLifetime();
+        var registry = new HealthStatusRegistry(lifetime);
+        registry.SetStatus("", ServingStatus.Serving);
+
+        lifetime.BeginStopping();
+        registry.SetStatus("", ServingStatus.Serving);
+        registry.SetStatus("late.Service", ServingStatus.Serving);
+
+        Assert.True(registry.TryGetStatus("", out var status));
+        Assert.Equal(ServingStatus.NotServing, status);
+        Assert.False(registry.TryGetStatus("late.Service", out _));
+    }
+
     private static async Task<ServingStatus> NextAsync(AsyncServerStreamingCall<HealthCheckResponse> call)
     {
         Assert.True(await call.ResponseStream.MoveNext().WaitAsync(s_wait));
@@ -93,4 +110,20 @@ public sealed class HealthTests(RpcTestServer server) : IClassFixture<RpcTestSer
     }
 
     public void Dispose() => _channel.Dispose();
+}
+
+/// <summary>A host lifetime whose stopping the test starts (a health probe may finish after it).</summary>
+internal sealed class StoppingLifetime : IHostApplicationLifetime
+{
+    private readonly CancellationTokenSource _stopping = new();
+
+    public CancellationToken ApplicationStarted => CancellationToken.None;
+
+    public CancellationToken ApplicationStopping => _stopping.Token;
+
+    public CancellationToken ApplicationStopped => CancellationToken.None;
+
+    public void BeginStopping() => _stopping.Cancel();
+
+    public void StopApplication() => BeginStopping();
 }

@@ -21,6 +21,7 @@ public static class GatewayApplication
         builder.Services.AddCoFundMarketSilo(builder.Configuration);
         builder.Services.AddCofundAuthentication(builder.Configuration);
         builder.Services.AddCofundApi(builder.Configuration, builder.Environment);
+        builder.Services.AddServiceHealth();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -21,13 +21,14 @@ public sealed class HealthStatusRegistry
     public HealthStatusRegistry(IHostApplicationLifetime? lifetime = null) =>
         lifetime?.ApplicationStopping.Register(static state => ((HealthStatusRegistry)state!).Stop(), this);
 
-    /// <summary>Sets a service's status; watchers hear of it when it changes.</summary>
+    /// <summary>Sets a service's status; watchers hear of it when it changes. Ignored once the host is stopping.</summary>
     public void SetStatus(string service, ServingStatus status)
     {
         ArgumentNullException.ThrowIfNull(service);
         lock (_gate)
         {
-            if (_statuses.TryGetValue(service, out var previous) && previous == status)
+            // Once the host is stopping everything stays NOT_SERVING, whatever a probe still in flight concludes.
+            if (_stopping || (_statuses.TryGetValue(service, out var previous) && previous == status))
             {
                 return;
             }
