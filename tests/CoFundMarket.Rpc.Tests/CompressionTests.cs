@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using CoFundMarket.Rpc.Client;
 using CoFundMarket.Rpc.Tests.Fixtures;
 using CoFundMarket.Rpc.Tests.Interop;
@@ -79,6 +80,28 @@ public sealed class CompressionTests(RpcTestServer server) : IClassFixture<RpcTe
         var (flags, payload) = response.Frames().Single();
         Assert.Equal(1, flags);
         Assert.True(payload.Length < 1_000);
+    }
+
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("deflate")]
+    public async Task AResponseIsCompressedWithTheAlgorithmTheHandlerChose(string algorithm)
+    {
+        var request = new SimpleRequest { ResponseSize = 50_000, ResponseCompressed = new BoolValue { Value = true } };
+
+        var response = await _raw.PostAsync(
+            server.H2c,
+            "/grpc.testing.TestService/UnaryCall",
+            Frame.Compressed(request, algorithm),
+            headers: [("grpc-encoding", algorithm), ("grpc-accept-encoding", algorithm)]);
+
+        Assert.Equal(algorithm, response.Header("grpc-encoding"));
+        var (flags, payload) = response.Frames().Single();
+        Assert.Equal(1, flags);
+        // Decoded with the framework's streams, not the library's own codec: gRPC's "deflate" is the zlib format.
+        using var compressed = new MemoryStream(payload);
+        using Stream decompressor = algorithm == "gzip" ? new GZipStream(compressed, CompressionMode.Decompress) : new ZLibStream(compressed, CompressionMode.Decompress);
+        Assert.Equal(50_000, SimpleResponse.Parser.ParseFrom(decompressor).Payload.Body.Length);
     }
 
     [Fact]

@@ -112,6 +112,20 @@ public sealed class ReflectionTests(RpcTestServer server) : IClassFixture<RpcTes
         Assert.Equal("TestService", files[0].Service.Single().Name);
     }
 
+    [Fact]
+    public async Task V1AlphaSendsAFileWithItsImportsTransitively()
+    {
+        using var call = _channel.DuplexStreamingCall(s_v1Alpha);
+        await call.RequestStream.WriteAsync(new V1Alpha.ServerReflectionRequest { FileByFilename = "rpctest/probe.proto" });
+        await call.RequestStream.CompleteAsync();
+
+        Assert.True(await call.ResponseStream.MoveNext());
+        var files = call.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto.Select(FileDescriptorProto.Parser.ParseFrom);
+
+        Assert.Equal(["rpctest/probe.proto", "google/protobuf/duration.proto", "grpc/testing/test.proto"], files.Select(f => f.Name));
+        Assert.False(await call.ResponseStream.MoveNext());
+    }
+
     private async Task<ServerReflectionResponse> AskAsync(ServerReflectionRequest question)
     {
         using var call = _channel.DuplexStreamingCall(s_v1);

@@ -22,7 +22,8 @@ public sealed class TestServiceImpl
         ThrowIfAsked(request.ResponseStatus);
         if (request.ResponseCompressed?.Value == true)
         {
-            context.ResponseCompressionAlgorithm = "gzip";
+            // Answer in the request's algorithm when it came compressed (as grpc-dotnet does), gzip otherwise.
+            context.ResponseCompressionAlgorithm = context.GetHttpContext().Request.Headers["grpc-encoding"].ToString() is "deflate" ? "deflate" : "gzip";
         }
 
         return new SimpleResponse { Payload = Zeros(request.ResponseSize) };
