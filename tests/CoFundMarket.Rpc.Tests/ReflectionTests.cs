@@ -101,12 +101,7 @@ public sealed class ReflectionTests(RpcTestServer server) : IClassFixture<RpcTes
     [Fact]
     public async Task V1AlphaAnswersTheSameQuestions()
     {
-        using var call = _channel.DuplexStreamingCall(s_v1Alpha);
-        await call.RequestStream.WriteAsync(new V1Alpha.ServerReflectionRequest { FileContainingSymbol = "grpc.testing.TestService" });
-        await call.RequestStream.CompleteAsync();
-
-        Assert.True(await call.ResponseStream.MoveNext());
-        var files = call.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto.Select(FileDescriptorProto.Parser.ParseFrom).ToList();
+        var files = await AskV1AlphaForFilesAsync(new V1Alpha.ServerReflectionRequest { FileContainingSymbol = "grpc.testing.TestService" });
 
         Assert.Equal("grpc/testing/test.proto", files[0].Name);
         Assert.Equal("TestService", files[0].Service.Single().Name);
@@ -115,15 +110,21 @@ public sealed class ReflectionTests(RpcTestServer server) : IClassFixture<RpcTes
     [Fact]
     public async Task V1AlphaSendsAFileWithItsImportsTransitively()
     {
-        using var call = _channel.DuplexStreamingCall(s_v1Alpha);
-        await call.RequestStream.WriteAsync(new V1Alpha.ServerReflectionRequest { FileByFilename = "rpctest/probe.proto" });
-        await call.RequestStream.CompleteAsync();
-
-        Assert.True(await call.ResponseStream.MoveNext());
-        var files = call.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto.Select(FileDescriptorProto.Parser.ParseFrom);
+        var files = await AskV1AlphaForFilesAsync(new V1Alpha.ServerReflectionRequest { FileByFilename = "rpctest/probe.proto" });
 
         Assert.Equal(["rpctest/probe.proto", "google/protobuf/duration.proto", "grpc/testing/test.proto"], files.Select(f => f.Name));
+    }
+
+    /// <summary>One v1alpha question on its own stream; the one answer's files, and nothing after it.</summary>
+    private async Task<List<FileDescriptorProto>> AskV1AlphaForFilesAsync(V1Alpha.ServerReflectionRequest question)
+    {
+        using var call = _channel.DuplexStreamingCall(s_v1Alpha);
+        await call.RequestStream.WriteAsync(question);
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext());
+        var files = call.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto.Select(FileDescriptorProto.Parser.ParseFrom).ToList();
         Assert.False(await call.ResponseStream.MoveNext());
+        return files;
     }
 
     private async Task<ServerReflectionResponse> AskAsync(ServerReflectionRequest question)
