@@ -78,6 +78,44 @@ internal sealed class Market : IAsyncDisposable
         return await project.Approve();
     }
 
+    /// <summary>
+    /// Creates a £1,000 project led by RTE and brings it to <paramref name="status"/> the way users do: submitted,
+    /// approved, funded by one pledge of the whole target from <paramref name="funder"/> (registered with a budget),
+    /// started and delivered; expired by moving time past its deadline; cancelled as a draft.
+    /// </summary>
+    public async Task<IProjectGrain> ProjectIn(string id, ProjectStatus status, string funder)
+    {
+        const long target = 1_000;
+        var project = Project(id);
+        var expires = status == ProjectStatus.Expired;
+        await project.Create(Details(target, deadline: expires ? new DateOnly(2026, 4, 10) : null));
+        Func<Task>[] path = status == ProjectStatus.Cancelled
+            ? [() => project.Cancel("no longer needed")]
+            :
+            [
+                () => project.Submit(),
+                () => project.Approve(),
+                expires ? () => AdvanceAsync(TimeSpan.FromDays(10)) : () => Pledge($"{id}-funding", id, funder, target),
+                () => project.StartDelivery(),
+                () => project.MarkDelivered($"https://github.com/nhs/{id}", "MIT"),
+            ];
+
+        // Each step moves the project one state along its path; walk until it is where it was asked to be.
+        var reached = (await project.Get()).Status;
+        foreach (var step in path)
+        {
+            if (reached == status)
+            {
+                break;
+            }
+
+            await step();
+            reached = (await project.Get()).Status;
+        }
+
+        return reached == status ? project : throw new InvalidOperationException($"Project {id} is {reached}, not {status}.");
+    }
+
     public Task<PledgeView> Pledge(string pledgeId, string projectId, string organisation, long pounds, int minOthers = 0) =>
         PledgeGrain(pledgeId).Create(new PledgeTerms(projectId, organisation, Money.Pounds(pounds), minOthers));
 

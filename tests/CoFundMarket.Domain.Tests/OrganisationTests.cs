@@ -46,6 +46,19 @@ public sealed class OrganisationTests
     }
 
     [Fact]
+    public async Task CommittingAPledgeTheOrganisationHoldsNoReservationForIsNotFound()
+    {
+        await using var market = await Market.StartAsync();
+        await market.Organisation("RTE", 10_000);
+
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => market.Org("RTE").Commit("never"));
+
+        Assert.Equal(DomainErrorKind.NotFound, refusal.Kind);
+        Assert.Equal(Reasons.PledgeNotFound, refusal.Reason);
+        Assert.Equal(new BudgetView(Market.Year, Money.Pounds(10_000), Money.Zero, Money.Zero), await market.Budget("RTE"));
+    }
+
+    [Fact]
     public async Task TheBudgetViewIsDerivedFromCeilingAndPledges()
     {
         await using var market = await Market.StartAsync();

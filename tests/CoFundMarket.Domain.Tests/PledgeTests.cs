@@ -1,6 +1,7 @@
 using CoFundMarket.Domain.Common;
 using CoFundMarket.Domain.Pledges;
 using CoFundMarket.Domain.Projects;
+using CoFundMarket.Runtime.Calls;
 using CoFundMarket.Runtime.Identity;
 using CoFundMarket.Runtime.Reminders;
 using CoFundMarket.Runtime.Storage;
@@ -207,6 +208,50 @@ public sealed class PledgeTests
     }
 
     [Fact]
+    public async Task WithdrawingAPledgeThatWasNeverMadeIsNotFound()
+    {
+        await using var market = await Market.StartAsync();
+
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => market.PledgeGrain("never").Withdraw());
+
+        Assert.Equal(DomainErrorKind.NotFound, refusal.Kind);
+        Assert.Equal(Reasons.PledgeNotFound, refusal.Reason);
+    }
+
+    [Fact]
+    public async Task AProjectAskedToRemoveAPledgeItNeverRecordedAnswersUnknownAndChangesNothing()
+    {
+        await using var market = await Market.StartAsync();
+        var project = await market.ProjectIn("p", ProjectStatus.Open, funder: "RTE");
+        var before = await project.Get();
+
+        var standing = await project.RemovePledge("never");
+
+        Assert.Equal(ProjectPledgeStatus.Unknown, standing);
+        Assert.Equal(before.Version, (await project.Get()).Version);
+    }
+
+    [Fact]
+    public async Task APledgeAfterTheDeadlineIsRejectedEvenBeforeTheProjectHasExpired()
+    {
+        var lateReminders = new ReminderGate();
+        await using var market = await Market.StartAsync(services: services => services.AddSingleton<IIncomingGrainCallFilter>(lateReminders));
+        await market.Organisation("RTE", 10_000);
+        await market.OpenProject("p", 5_000, deadline: new DateOnly(2026, 4, 10));
+        market.Cluster.Time.Advance(TimeSpan.FromDays(10)); // past the deadline; the reminder that expires the project waits at the gate
+
+        var pledge = await market.Pledge("late", "p", "RTE", 1_000);
+
+        Assert.Equal(PledgeStatus.Rejected, pledge.Status);
+        Assert.Equal(Reasons.DeadlinePassed, pledge.RejectionReason);
+        Assert.Equal(Money.Zero, (await market.Budget("RTE")).Reserved);
+        Assert.Equal(ProjectStatus.Open, (await market.Project("p").Get()).Status);
+        lateReminders.Open();
+        await market.AdvanceAsync(TimeSpan.Zero);
+        Assert.Equal(ProjectStatus.Expired, (await market.Project("p").Get()).Status);
+    }
+
+    [Fact]
     public async Task WithdrawingAfterFundingIsRefused()
     {
         await using var market = await Market.StartAsync();
@@ -312,6 +357,25 @@ public sealed class PledgeTests
         Assert.Equal(150, pledges.Count(p => p.Status == PledgeStatus.Active));
         Assert.All(pledges.Where(p => p.Status == PledgeStatus.Rejected), p => Assert.True(p.RejectionReason is Reasons.InsufficientBudget or Reasons.OverCap, p.RejectionReason));
         Assert.Equal(Money.Pounds(150_000), project.Pledged);
+    }
+}
+
+/// <summary>Holds every reminder tick at the grain's door until opened, as a reminder service running late would.
+/// Never longer than 30 seconds of real time, so that a failing test ends instead of hanging its silo's shutdown.</summary>
+internal sealed class ReminderGate : IIncomingGrainCallFilter
+{
+    private readonly TaskCompletionSource _opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Open() => _opened.TrySetResult();
+
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.InterfaceMethod.Name == nameof(IRemindable.ReceiveReminder))
+        {
+            await _opened.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await context.Invoke();
     }
 }
 

@@ -34,39 +34,150 @@ public sealed class ProjectLifecycleTests
         Assert.Equal(Money.Pence(333_333), adopted.CostPerAdopter);
     }
 
-    [Theory]
-    [InlineData("approve")]
-    [InlineData("start-delivery")]
-    [InlineData("deliver")]
-    public async Task ATransitionFromTheWrongStateIsRefusedNamingTheState(string action)
+    /// <summary>What can be asked of a project (DOMAIN.md, "Projects").</summary>
+    public enum ProjectAction
     {
-        await using var market = await Market.StartAsync();
-        var project = market.Project("draft");
-        await project.Create(Market.Details(1_000));
+        Edit,
+        Submit,
+        Approve,
+        Cancel,
+        Pledge,
+        StartDelivery,
+        MarkDelivered,
+        RecordAdoption,
+    }
 
-        var refusal = await Assert.ThrowsAsync<DomainException>(() => action switch
+    /// <summary>The lifecycle of DOMAIN.md: every action it allows, from which state, and the state that follows.
+    /// "Any other transition is refused with the state it is in."</summary>
+    private static readonly Dictionary<(ProjectStatus From, ProjectAction Action), ProjectStatus> s_allowed = new()
+    {
+        [(ProjectStatus.Draft, ProjectAction.Edit)] = ProjectStatus.Draft,
+        [(ProjectStatus.Draft, ProjectAction.Submit)] = ProjectStatus.Submitted,
+        [(ProjectStatus.Draft, ProjectAction.Cancel)] = ProjectStatus.Cancelled,
+        [(ProjectStatus.Submitted, ProjectAction.Edit)] = ProjectStatus.Submitted,
+        [(ProjectStatus.Submitted, ProjectAction.Approve)] = ProjectStatus.Open,
+        [(ProjectStatus.Submitted, ProjectAction.Cancel)] = ProjectStatus.Cancelled,
+        [(ProjectStatus.Open, ProjectAction.Pledge)] = ProjectStatus.Open, // below the target
+        [(ProjectStatus.Open, ProjectAction.Cancel)] = ProjectStatus.Cancelled,
+        [(ProjectStatus.Funded, ProjectAction.StartDelivery)] = ProjectStatus.InDelivery,
+        [(ProjectStatus.InDelivery, ProjectAction.MarkDelivered)] = ProjectStatus.Delivered,
+        [(ProjectStatus.Delivered, ProjectAction.RecordAdoption)] = ProjectStatus.Delivered,
+    };
+
+    private const string Id = "p";
+
+    private static readonly ProjectStatus[] s_everyStatus = [.. Enum.GetValues<ProjectStatus>().Where(s => s != ProjectStatus.Unspecified)];
+
+    public static TheoryData<ProjectStatus, ProjectAction, ProjectStatus> AllowedMoves()
+    {
+        var data = new TheoryData<ProjectStatus, ProjectAction, ProjectStatus>();
+        foreach (var ((from, action), to) in s_allowed)
         {
-            "approve" => project.Approve(),
-            "start-delivery" => project.StartDelivery(),
-            _ => project.MarkDelivered("https://example.org/x", "MIT"),
-        });
+            data.Add(from, action, to);
+        }
 
-        Assert.Equal(Reasons.IllegalTransition, refusal.Reason);
-        Assert.Contains("it is DRAFT", refusal.Message, StringComparison.Ordinal);
+        return data;
     }
 
-    [Fact]
-    public async Task AnOpenProjectCannotBeEditedOrSubmittedAgain()
+    /// <summary>Every (state, action) the lifecycle does not allow, but pledges: a refused pledge is not an error
+    /// but a REJECTED pledge (<see cref="APledgeIsRejectedNamingTheStateUnlessTheProjectIsOpenAndHoldsNothing"/>).</summary>
+    public static TheoryData<ProjectStatus, ProjectAction> RefusedCommands()
     {
-        await using var market = await Market.StartAsync();
-        await market.OpenProject("open", 1_000);
+        var data = new TheoryData<ProjectStatus, ProjectAction>();
+        foreach (var from in s_everyStatus)
+        {
+            foreach (var action in Enum.GetValues<ProjectAction>().Where(a => a != ProjectAction.Pledge && !s_allowed.ContainsKey((from, a))))
+            {
+                data.Add(from, action);
+            }
+        }
 
-        var edit = await Assert.ThrowsAsync<DomainException>(() => market.Project("open").Update(Market.Details(2_000)));
-        var submit = await Assert.ThrowsAsync<DomainException>(() => market.Project("open").Submit());
-
-        Assert.Contains("it is OPEN", edit.Message, StringComparison.Ordinal);
-        Assert.Contains("it is OPEN", submit.Message, StringComparison.Ordinal);
+        return data;
     }
+
+    public static TheoryData<ProjectStatus> StatesThatTakeNoPledges() =>
+        [.. s_everyStatus.Where(from => !s_allowed.ContainsKey((from, ProjectAction.Pledge)))];
+
+    [Theory]
+    [MemberData(nameof(AllowedMoves))]
+    public async Task AnActionTheLifecycleAllowsMovesTheProjectOn(ProjectStatus from, ProjectAction action, ProjectStatus to)
+    {
+        await using var market = await StartWithTwoTrusts();
+        var project = await market.ProjectIn(Id, from, funder: "RTE");
+        var before = await project.Get();
+
+        var after = await Do(market, project, action);
+
+        Assert.Equal(to, after.Status);
+        Assert.True(after.Version > before.Version, $"version {after.Version} after {before.Version}: nothing was recorded");
+    }
+
+    [Theory]
+    [MemberData(nameof(RefusedCommands))]
+    public async Task AnActionTheLifecycleDoesNotAllowIsRefusedNamingTheStateAndChangesNothing(ProjectStatus from, ProjectAction action)
+    {
+        await using var market = await StartWithTwoTrusts();
+        var project = await market.ProjectIn(Id, from, funder: "RTE");
+        var before = await project.Get();
+
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => Do(market, project, action));
+
+        Assert.Equal(DomainErrorKind.FailedPrecondition, refusal.Kind);
+        Assert.Equal(Reasons.IllegalTransition, refusal.Reason);
+        Assert.Contains($"it is {Named(from)}", refusal.Message, StringComparison.Ordinal);
+        Assert.Equal((from, before.Version), Standing(await project.Get()));
+    }
+
+    [Theory]
+    [MemberData(nameof(StatesThatTakeNoPledges))]
+    public async Task APledgeIsRejectedNamingTheStateUnlessTheProjectIsOpenAndHoldsNothing(ProjectStatus from)
+    {
+        await using var market = await StartWithTwoTrusts();
+        var project = await market.ProjectIn(Id, from, funder: "RTE");
+        var before = await project.Get();
+
+        var pledge = await market.Pledge("late", Id, "QR1", 100);
+
+        Assert.Equal(PledgeStatus.Rejected, pledge.Status);
+        Assert.Equal(Reasons.ProjectNotOpen, pledge.RejectionReason);
+        Assert.Contains($"is {Named(from)};", pledge.RejectionMessage, StringComparison.Ordinal);
+        Assert.Equal(Money.Zero, (await market.Budget("QR1")).Reserved);
+        Assert.Equal((from, before.Version), Standing(await project.Get()));
+    }
+
+    /// <summary>RTE funds the projects it leads; QR1 pledges and adopts.</summary>
+    private static async Task<Market> StartWithTwoTrusts()
+    {
+        var market = await Market.StartAsync();
+        await market.Organisation("RTE", 10_000);
+        await market.Organisation("QR1", 10_000);
+        return market;
+    }
+
+    private static async Task<ProjectView> Do(Market market, IProjectGrain project, ProjectAction action) => action switch
+    {
+        ProjectAction.Edit => await project.Update(Market.Details(2_000, title: "Edited")),
+        ProjectAction.Submit => await project.Submit(),
+        ProjectAction.Approve => await project.Approve(),
+        ProjectAction.Cancel => await project.Cancel("no longer needed"),
+        ProjectAction.Pledge => await PledgeTowards(market, project),
+        ProjectAction.StartDelivery => await project.StartDelivery(),
+        ProjectAction.MarkDelivered => await project.MarkDelivered($"https://github.com/nhs/{Id}", "MIT"),
+        ProjectAction.RecordAdoption => await project.RecordAdoption("QR1", new DateOnly(2026, 9, 1), "in use"),
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+    };
+
+    private static async Task<ProjectView> PledgeTowards(Market market, IProjectGrain project)
+    {
+        Assert.Equal(PledgeStatus.Active, (await market.Pledge("new", Id, "QR1", 100)).Status);
+        return await project.Get();
+    }
+
+    private static (ProjectStatus Status, long Version) Standing(ProjectView project) => (project.Status, project.Version);
+
+    /// <summary>A state as messages name it: <c>IN_DELIVERY</c>, <c>OPEN</c>.</summary>
+    private static string Named(ProjectStatus status) =>
+        status == ProjectStatus.InDelivery ? "IN_DELIVERY" : status.ToString().ToUpperInvariant();
 
     [Fact]
     public async Task TheLeadEditsADraftAndASubmittedProject()
@@ -93,6 +204,7 @@ public sealed class ProjectLifecycleTests
         var refusal = await Assert.ThrowsAsync<DomainException>(() => market.Project("dup").Create(Market.Details(9_000)));
 
         Assert.Equal(DomainErrorKind.AlreadyExists, refusal.Kind);
+        Assert.Equal(Reasons.ProjectExists, refusal.Reason);
     }
 
     [Fact]
@@ -100,13 +212,46 @@ public sealed class ProjectLifecycleTests
     {
         await using var market = await Market.StartAsync();
         await market.Organisation("RTE", 10_000);
-        await market.OpenProject("p", 1_000);
-        await market.Pledge("a", "p", "RTE", 1_000);
-        await market.Project("p").StartDelivery();
+        var project = await market.ProjectIn("p", ProjectStatus.InDelivery, funder: "RTE");
 
-        var refusal = await Assert.ThrowsAsync<DomainException>(() => market.Project("p").MarkDelivered("http://insecure.example/x", "MIT"));
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => project.MarkDelivered("http://insecure.example/x", "MIT"));
 
         Assert.Equal("repository_url", refusal.Field);
+    }
+
+    [Theory]
+    [InlineData("", "MIT")]
+    [InlineData("https://github.com/nhs/p", "")]
+    [InlineData(" ", " ")]
+    public async Task DeliveryWithoutTheRepositoryOrTheLicenceIsIncompleteAndChangesNothing(string repositoryUrl, string licence)
+    {
+        await using var market = await Market.StartAsync();
+        await market.Organisation("RTE", 10_000);
+        var project = await market.ProjectIn("p", ProjectStatus.InDelivery, funder: "RTE");
+        var before = await project.Get();
+
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => project.MarkDelivered(repositoryUrl, licence));
+
+        Assert.Equal(DomainErrorKind.FailedPrecondition, refusal.Kind);
+        Assert.Equal(Reasons.DeliveryIncomplete, refusal.Reason);
+        Assert.Equal((ProjectStatus.InDelivery, before.Version), Standing(await project.Get()));
+    }
+
+    [Fact]
+    public async Task AnOrganisationRecordsItsAdoptionOnlyOnce()
+    {
+        await using var market = await Market.StartAsync();
+        await market.Organisation("RTE", 10_000);
+        var project = await market.ProjectIn("p", ProjectStatus.Delivered, funder: "RTE");
+        var adopted = await project.RecordAdoption("QR1", new DateOnly(2026, 9, 1), "in use");
+
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => project.RecordAdoption("QR1", new DateOnly(2026, 10, 1), "again"));
+
+        Assert.Equal(DomainErrorKind.FailedPrecondition, refusal.Kind);
+        Assert.Equal(Reasons.AlreadyAdopted, refusal.Reason);
+        var after = await project.Get();
+        Assert.Equal(1, after.AdoptionCount);
+        Assert.Equal(adopted.Version, after.Version);
     }
 
     [Fact]
