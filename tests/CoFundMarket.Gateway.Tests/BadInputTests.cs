@@ -206,6 +206,37 @@ public sealed class BadInputTests(GatewayServer gateway) : IClassFixture<Gateway
         await StillServes();
     }
 
+    [Fact]
+    public async Task AnUpdateFromAStaleVersionIsAbortedAndChangesNothing()
+    {
+        var draft = await gateway.DraftAsync(Gloucestershire);
+        var current = (await gateway.Call(Rpcs.UpdateProject, Update(draft, "Shared discharge planner v2", draft.Version), gateway.Lead(Gloucestershire))).Project;
+
+        var refused = await gateway.Fails(Rpcs.UpdateProject, Update(draft, "Overwritten from a stale read", draft.Version), gateway.Lead(Gloucestershire));
+
+        Assert.Equal(StatusCode.Aborted, refused.StatusCode);
+        Assert.Equal("VERSION_MISMATCH", refused.GetDetail<Google.Rpc.ErrorInfo>()!.Type);
+        Assert.Contains("read it again", refused.Status.Detail, StringComparison.Ordinal);
+        var after = (await gateway.Call(Rpcs.GetProject, new GetProjectRequest { ProjectId = draft.Id }, gateway.Lead(Gloucestershire))).Project;
+        Assert.Equal(current, after);
+        Assert.Equal(("Shared discharge planner v2", draft.Version + 1), (after.Title, after.Version));
+    }
+
+    private static UpdateProjectRequest Update(Project project, string title, long expectedVersion) => new()
+    {
+        RequestId = NewId("update"),
+        ProjectId = project.Id,
+        Title = title,
+        Summary = project.Summary,
+        Category = project.Category,
+        RegionCodes = { project.RegionCodes },
+        Target = project.Target,
+        MinFunders = project.MinFunders,
+        FundingDeadline = project.FundingDeadline,
+        Licence = project.Licence,
+        ExpectedVersion = expectedVersion,
+    };
+
     /// <summary>
     /// The same CreatePledge again with a normal deadline: the pledge it made (ACTIVE), or, refused, the pledge as
     /// stored, REJECTED with the reason the refusal gave.
