@@ -175,54 +175,84 @@ public sealed class BadInputTests(GatewayServer gateway) : IClassFixture<Gateway
     }
 
     [Fact]
-    public async Task APledgeWhoseDeadlinePassesMidwayIsFinishedOrCompensatedNeverHalfApplied()
+    public async Task APledgeWhoseDeadlinePassesMidwayIsSettledOnceAndItsRetryGetsTheOutcome()
     {
         await gateway.BudgetAsync(Bristol, 50_000_000);
         var project = await gateway.OpenAsync(Gloucestershire, targetPence: 100_000_000);
         var requests = Enumerable.Range(0, 5).Select(_ => NewPledge(project.Id, Bristol, 10_000)).ToList();
 
+        // Every request is retried, whether its first attempt reached the pledge grain or not: the retry is what makes
+        // each of them a pledge, so none can pass by never having been made.
+        var outcomes = new List<Pledge>();
         foreach (var request in requests)
         {
-            var refused = await gateway.Fails(Rpcs.CreatePledge, request, gateway.Lead(Bristol), timeout: TimeSpan.FromMilliseconds(1));
-            Assert.Equal(StatusCode.DeadlineExceeded, refused.StatusCode);
+            var cutShort = await gateway.Fails(Rpcs.CreatePledge, request, gateway.Lead(Bristol), timeout: TimeSpan.FromMilliseconds(1));
+            Assert.Equal(StatusCode.DeadlineExceeded, cutShort.StatusCode);
+            outcomes.Add(await RetryAsync(request));
         }
 
-        var settled = new List<PledgeStatus>();
-        foreach (var request in requests)
-        {
-            settled.Add(await SettledStatusAsync(request.RequestId));
-        }
-
+        var listed = (await gateway.Call(Rpcs.ListPledges, new ListPledgesRequest { OrganisationCode = Bristol, PageSize = 500 }, gateway.Admin)).Pledges;
+        var budget = (await gateway.Call(Rpcs.GetBudget, new GetBudgetRequest { OrganisationCode = Bristol, FinancialYear = Year }, gateway.Admin)).Budget;
         var pledged = (await gateway.Call(Rpcs.GetProject, new GetProjectRequest { ProjectId = project.Id })).Project.Pledged.MinorUnits;
-        Assert.Equal(settled.Count(s => s == PledgeStatus.Active) * 10_000, pledged);
+        var active = listed.Where(p => p.Status == PledgeStatus.Active).Sum(p => p.Amount.MinorUnits);
+
+        Assert.All(requests, request => Assert.Single(listed, p => p.Id == request.RequestId));
+        Assert.Equal(outcomes.Select(p => (p.Id, p.Status)), requests.Select(r => listed.Single(p => p.Id == r.RequestId)).Select(p => (p.Id, p.Status)));
+        Assert.All(outcomes, p => Assert.True(p.Status == PledgeStatus.Active || (p.Status == PledgeStatus.Rejected && p.RejectionReason.Length > 0), $"{p.Id} is {p.Status}."));
+        Assert.Contains(outcomes, p => p.Status == PledgeStatus.Active);
+        Assert.Equal(active, budget.Reserved.MinorUnits);
+        Assert.Equal(active, pledged);
         Assert.Empty((await gateway.InvariantsAsync()).Violations);
         await StillServes();
     }
 
-    /// <summary>The pledge's status once its saga has ended (UNSPECIFIED when the request never reached the grain).</summary>
-    private async Task<PledgeStatus> SettledStatusAsync(string pledgeId)
+    [Fact]
+    public async Task AnUpdateFromAStaleVersionIsAbortedAndChangesNothing()
     {
-        for (var attempt = 0; attempt < 100; attempt++)
+        var draft = await gateway.DraftAsync(Gloucestershire);
+        var current = (await gateway.Call(Rpcs.UpdateProject, Update(draft, "Shared discharge planner v2", draft.Version), gateway.Lead(Gloucestershire))).Project;
+
+        var refused = await gateway.Fails(Rpcs.UpdateProject, Update(draft, "Overwritten from a stale read", draft.Version), gateway.Lead(Gloucestershire));
+
+        Assert.Equal(StatusCode.Aborted, refused.StatusCode);
+        Assert.Equal("VERSION_MISMATCH", refused.GetDetail<Google.Rpc.ErrorInfo>()!.Type);
+        Assert.Contains("read it again", refused.Status.Detail, StringComparison.Ordinal);
+        var after = (await gateway.Call(Rpcs.GetProject, new GetProjectRequest { ProjectId = draft.Id }, gateway.Lead(Gloucestershire))).Project;
+        Assert.Equal(current, after);
+        Assert.Equal(("Shared discharge planner v2", draft.Version + 1), (after.Title, after.Version));
+    }
+
+    private static UpdateProjectRequest Update(Project project, string title, long expectedVersion) => new()
+    {
+        RequestId = NewId("update"),
+        ProjectId = project.Id,
+        Title = title,
+        Summary = project.Summary,
+        Category = project.Category,
+        RegionCodes = { project.RegionCodes },
+        Target = project.Target,
+        MinFunders = project.MinFunders,
+        FundingDeadline = project.FundingDeadline,
+        Licence = project.Licence,
+        ExpectedVersion = expectedVersion,
+    };
+
+    /// <summary>
+    /// The same CreatePledge again with a normal deadline: the pledge it made (ACTIVE), or, refused, the pledge as
+    /// stored, REJECTED with the reason the refusal gave.
+    /// </summary>
+    private async Task<Pledge> RetryAsync(CreatePledgeRequest request)
+    {
+        try
         {
-            try
-            {
-                var status = (await gateway.Call(Rpcs.GetPledge, new GetPledgeRequest { PledgeId = pledgeId }, gateway.Admin)).Pledge.Status;
-                if (status != PledgeStatus.Pending)
-                {
-                    return status;
-                }
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && attempt > 10)
-            {
-                return PledgeStatus.Unspecified;
-            }
-            catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
-            {
-            }
-
-            await Task.Delay(50);
+            return (await gateway.Call(Rpcs.CreatePledge, request, gateway.Lead(Bristol))).Pledge;
         }
-
-        throw new TimeoutException($"Pledge {pledgeId} is still PENDING.");
+        catch (RpcException refused) when (refused.StatusCode == StatusCode.FailedPrecondition)
+        {
+            var stored = (await gateway.Call(Rpcs.GetPledge, new GetPledgeRequest { PledgeId = request.RequestId }, gateway.Admin)).Pledge;
+            Assert.Equal(PledgeStatus.Rejected, stored.Status);
+            Assert.Equal(refused.GetDetail<Google.Rpc.ErrorInfo>()!.Type, stored.RejectionReason);
+            return stored;
+        }
     }
 }

@@ -27,7 +27,7 @@ public sealed class RawGrpc : IDisposable
         _client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public async Task<RawResponse> PostAsync(
+    public Task<RawResponse> PostAsync(
         Uri server,
         string path,
         byte[] body,
@@ -36,17 +36,30 @@ public sealed class RawGrpc : IDisposable
         IEnumerable<(string Name, string Value)>? headers = null,
         CancellationToken cancellationToken = default)
     {
+        var content = new ByteArrayContent(body);
+        if (contentType is not null)
+        {
+            content.Headers.TryAddWithoutValidation("content-type", contentType);
+        }
+
+        return PostAsync(server, path, content, version, headers, cancellationToken);
+    }
+
+    /// <summary>The same with a body of the caller's making (its own content-type), e.g. a <see cref="HeldOpenContent"/>; the request disposes it.</summary>
+    public async Task<RawResponse> PostAsync(
+        Uri server,
+        string path,
+        HttpContent content,
+        Version? version = null,
+        IEnumerable<(string Name, string Value)>? headers = null,
+        CancellationToken cancellationToken = default)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server, path))
         {
             Version = version ?? HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-            Content = new ByteArrayContent(body),
+            Content = content,
         };
-        if (contentType is not null)
-        {
-            request.Content.Headers.TryAddWithoutValidation("content-type", contentType);
-        }
-
         request.Headers.TryAddWithoutValidation("te", "trailers");
         foreach (var (name, value) in headers ?? [])
         {
