@@ -240,8 +240,7 @@ public sealed class ProjectLifecycleTests
     [Fact]
     public async Task AnOrganisationRecordsItsAdoptionOnlyOnce()
     {
-        await using var market = await Market.StartAsync();
-        await market.Organisation("RTE", 10_000);
+        await using var market = await StartWithTwoTrusts();
         var project = await market.ProjectIn("p", ProjectStatus.Delivered, funder: "RTE");
         var adopted = await project.RecordAdoption("QR1", new DateOnly(2026, 9, 1), "in use");
 
@@ -252,6 +251,21 @@ public sealed class ProjectLifecycleTests
         var after = await project.Get();
         Assert.Equal(1, after.AdoptionCount);
         Assert.Equal(adopted.Version, after.Version);
+    }
+
+    [Fact]
+    public async Task AnAdoptionByAnOrganisationThatIsNotRegisteredIsNotFound()
+    {
+        await using var market = await StartWithTwoTrusts();
+        var project = await market.ProjectIn("p", ProjectStatus.Delivered, funder: "RTE");
+        var before = await project.Get();
+
+        var refusal = await Assert.ThrowsAsync<DomainException>(() => project.RecordAdoption("RZZ", new DateOnly(2026, 9, 1), "made up"));
+
+        Assert.Equal(DomainErrorKind.NotFound, refusal.Kind);
+        Assert.Equal(Reasons.OrganisationNotFound, refusal.Reason);
+        var after = await project.Get();
+        Assert.Equal((0, before.Version), (after.AdoptionCount, after.Version));
     }
 
     [Fact]

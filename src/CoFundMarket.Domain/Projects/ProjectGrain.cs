@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CoFundMarket.Domain.Common;
+using CoFundMarket.Domain.Organisations;
 using CoFundMarket.Domain.Pledges;
 using CoFundMarket.Runtime.Grains;
 using CoFundMarket.Runtime.Journal;
@@ -172,6 +173,9 @@ public sealed class ProjectGrain : JournaledGrain<ProjectState, ProjectEvent>, I
             throw DomainException.Precondition(Reasons.AlreadyAdopted, $"{code} already recorded its adoption of this project.");
         }
 
+        // "Used by N" counts organisations, so an adopter must be one: an unregistered code is NOT_FOUND.
+        // (Organisations never call projects, so waiting on one here cannot form a call cycle.)
+        await GrainFactory.GetGrain<IOrganisationGrain>(code).Get();
         RaiseEvent(new AdoptionRecorded(Now, code, adoptedOn, Validate.Text(note, "note", 1_000, required: false)));
         await ConfirmEvents();
         return View();
