@@ -47,7 +47,7 @@ public sealed class AuthenticationFilter(TokenValidator validator, TimeProvider 
 
         try
         {
-            context.SetCaller(validator.Validate(header[BearerPrefix.Length..].Trim(), timeProvider.GetUtcNow()));
+            context.SetCaller(validator.Validate(header.AsSpan(BearerPrefix.Length).Trim(), timeProvider.GetUtcNow()));
         }
         catch (TokenValidationException refused)
         {
