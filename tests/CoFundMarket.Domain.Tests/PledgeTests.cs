@@ -67,7 +67,7 @@ public sealed class PledgeTests
     [Fact]
     public async Task ASagaReminderThatCouldNotBeRemovedTicksOnceAndChangesNothing()
     {
-        var reminders = new RemovalFailingReminderStore(failures: 1);
+        var reminders = new FailingReminderStore(removalFailures: 1);
         var logs = new LogSink();
         await using var market = await Market.StartAsync(reminders: reminders, services: services => services.AddLogging(logging => logging.AddProvider(logs)));
         await market.Organisation("RTE", 10_000);
@@ -86,6 +86,24 @@ public sealed class PledgeTests
         Assert.Equal(Money.Pounds(1_000), (await market.Budget("RTE")).Reserved);
         Assert.Equal(Money.Pounds(1_000), (await market.Project("p").Get()).Pledged);
         Assert.Empty(await reminders.ReadAsync(new GrainId("pledge", "a")));
+    }
+
+    [Fact]
+    public async Task APledgeWhoseSagaReminderCannotBeStoredLeavesNothingBehindAndCanBeRetried()
+    {
+        var reminders = new FailingReminderStore();
+        await using var market = await Market.StartAsync(reminders: reminders);
+        await market.Organisation("RTE", 10_000);
+        await market.OpenProject("p", 50_000);
+        reminders.FailNextWrites(1);
+
+        await Assert.ThrowsAsync<GrainStorageException>(() => market.Pledge("a", "p", "RTE", 1_000));
+
+        // No PENDING pledge that nothing would wake (the invariant check on dispose would report SAGA_FINISHED), no money held.
+        var missing = await Assert.ThrowsAsync<DomainException>(() => market.PledgeGrain("a").Get());
+        Assert.Equal(DomainErrorKind.NotFound, missing.Kind);
+        Assert.Equal(Money.Zero, (await market.Budget("RTE")).Reserved);
+        Assert.Equal(PledgeStatus.Active, (await market.Pledge("a", "p", "RTE", 1_000)).Status);
     }
 
     [Fact]
@@ -379,19 +397,25 @@ internal sealed class ReminderGate : IIncomingGrainCallFilter
     }
 }
 
-/// <summary>Reminder storage whose first <c>failures</c> removals fail, as a storage outage would.</summary>
-internal sealed class RemovalFailingReminderStore(int failures) : IReminderStore
+/// <summary>Reminder storage whose first removals and first writes fail, as a storage outage would.</summary>
+internal sealed class FailingReminderStore(int removalFailures = 0) : IReminderStore
 {
     private readonly InMemoryReminderStore _inner = new();
-    private int _failuresLeft = failures;
+    private int _removalFailuresLeft = removalFailures;
+    private int _writeFailuresLeft;
+
+    /// <summary>Makes the next <paramref name="count"/> reminder writes fail.</summary>
+    public void FailNextWrites(int count) => Volatile.Write(ref _writeFailuresLeft, count);
 
     public Task<bool> RemoveAsync(GrainId grain, string name, CancellationToken cancellationToken = default) =>
-        Interlocked.Decrement(ref _failuresLeft) >= 0
+        Interlocked.Decrement(ref _removalFailuresLeft) >= 0
             ? Task.FromException<bool>(new GrainStorageException($"Removing reminder {name} of {grain} failed (injected)."))
             : _inner.RemoveAsync(grain, name, cancellationToken);
 
     public Task<ReminderEntry> UpsertAsync(GrainId grain, string name, DateTimeOffset dueAt, TimeSpan period, CancellationToken cancellationToken = default) =>
-        _inner.UpsertAsync(grain, name, dueAt, period, cancellationToken);
+        Interlocked.Decrement(ref _writeFailuresLeft) >= 0
+            ? Task.FromException<ReminderEntry>(new GrainStorageException($"Writing reminder {name} of {grain} failed (injected)."))
+            : _inner.UpsertAsync(grain, name, dueAt, period, cancellationToken);
 
     public Task<IReadOnlyList<ReminderEntry>> ReadAsync(GrainId grain, CancellationToken cancellationToken = default) => _inner.ReadAsync(grain, cancellationToken);
 

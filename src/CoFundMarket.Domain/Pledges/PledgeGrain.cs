@@ -40,7 +40,7 @@ public sealed class PledgeGrain(ILogger<PledgeGrain> logger) : JournaledGrain<Pl
 
             if (State.Status == PledgeStatus.Pending)
             {
-                // The first attempt may have failed after PENDING was durable but before its reminder was.
+                // The first attempt failed after PENDING was durable (its reminder may have ticked and been removed since).
                 await RegisterSagaReminder();
                 await RunSaga();
             }
@@ -50,10 +50,14 @@ public sealed class PledgeGrain(ILogger<PledgeGrain> logger) : JournaledGrain<Pl
 
         // Refuses an unknown project (NOT_FOUND) before anything is recorded; fixes the financial year.
         var financialYear = FinancialYear.Of(await Project(validated.ProjectId).FundingDeadline()).ToString();
-        RaiseEvent(new PledgeRequested(Now, validated, financialYear));
 
-        // Both durable before any other grain is touched; together they usually share one group commit.
-        await Task.WhenAll(RegisterSagaReminder(), ConfirmEvents());
+        // The reminder is durable before PENDING is, one commit after the other: a crash between the two leaves a
+        // reminder that finds no pledge and removes itself, never a PENDING pledge that nothing will wake. (Written
+        // together they usually shared a group commit, but nothing ordered them: with two PostgreSQL writers, or a failed
+        // reminder write, PENDING could be durable alone and wait for a client's retry.)
+        await RegisterSagaReminder();
+        RaiseEvent(new PledgeRequested(Now, validated, financialYear));
+        await ConfirmEvents();
         await RunSaga();
         return View();
     }
