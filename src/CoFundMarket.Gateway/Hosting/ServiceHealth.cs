@@ -29,8 +29,10 @@ public sealed class ServiceHealth(Silo silo, IGrainStorage storage, HealthStatus
             await storage.ReadAsync(s_probe, cancellationToken);
             storageStatus = "ok";
         }
-        catch (GrainStorageException e)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Any failure is an unhealthy answer, not an error: the monitor probing on a timer must never fault (a faulted
+            // background service stops the host), and /health must answer 503 rather than 500.
             storageStatus = e.Message;
         }
 
