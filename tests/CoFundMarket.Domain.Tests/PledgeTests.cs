@@ -55,11 +55,7 @@ public sealed class PledgeTests
 
         // The reply does not wait for the removal; the next call that needs the reminder, or deactivation, does.
         var pledgeGrain = new GrainId("pledge", "a");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await reminders.ReadAsync(pledgeGrain)).Count > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
+        await Eventually.TrueAsync(async () => (await reminders.ReadAsync(pledgeGrain)).Count == 0, "the saga reminder is removed");
 
         Assert.Empty(await reminders.ReadAsync(pledgeGrain));
     }

@@ -48,6 +48,8 @@ public sealed class PostgresGatewayServer : GatewayServer
 
 public sealed class PostgresTests(PostgresGatewayServer gateway) : IClassFixture<PostgresGatewayServer>
 {
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
+
     private static readonly RpcMethod<HealthCheckRequest, HealthCheckResponse> s_healthCheck =
         RpcMethod<HealthCheckRequest, HealthCheckResponse>.Create(HealthReflection.Descriptor.Services[0], "Check");
 
@@ -72,7 +74,7 @@ public sealed class PostgresTests(PostgresGatewayServer gateway) : IClassFixture
 
             // gRPC clients learn of it from the health service (the monitor probes every 200 ms here), and a call that
             // needs storage is UNAVAILABLE, safe to retry.
-            Assert.True(await EventuallyAsync(async () => await GrpcHealthAsync("") == ServingStatus.NotServing), "gRPC health never said NOT_SERVING");
+            await Eventually.TrueAsync(async () => await GrpcHealthAsync("") == ServingStatus.NotServing, "gRPC health says NOT_SERVING", s_wait);
             Assert.Equal(ServingStatus.NotServing, await GrpcHealthAsync("cofund.v1.PledgeService"));
             Assert.Equal(ServingStatus.Serving, await GrpcHealthAsync("grpc.health.v1.Health"));
             var refused = await gateway.Fails(Rpcs.SetBudget, new SetBudgetRequest { OrganisationCode = Bristol, FinancialYear = Year, Ceiling = Gbp(500_000) }, gateway.Finance(Bristol));
@@ -84,29 +86,13 @@ public sealed class PostgresTests(PostgresGatewayServer gateway) : IClassFixture
             await gateway.Postgres.StartAsync();
         }
 
-        Assert.True(await EventuallyAsync(async () => (await http.GetAsync(health)).StatusCode == System.Net.HttpStatusCode.OK), "/health never came back");
-        Assert.True(await EventuallyAsync(async () => await GrpcHealthAsync("") == ServingStatus.Serving), "gRPC health never came back");
+        await Eventually.TrueAsync(async () => (await http.GetAsync(health)).StatusCode == System.Net.HttpStatusCode.OK, "/health is back", s_wait);
+        await Eventually.TrueAsync(async () => await GrpcHealthAsync("") == ServingStatus.Serving, "gRPC health is back", s_wait);
         Assert.Equal(ServingStatus.Serving, await GrpcHealthAsync("cofund.v1.PledgeService"));
     }
 
     private async Task<ServingStatus> GrpcHealthAsync(string service) =>
         (await gateway.Channel.UnaryCall(s_healthCheck, new HealthCheckRequest { Service = service }, default(CallOptions).WithTimeout(TimeSpan.FromSeconds(10)))).Status;
-
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return true;
-    }
 
     [Fact]
     public async Task TheFullFlowWorksOnPostgres()

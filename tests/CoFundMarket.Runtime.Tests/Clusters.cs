@@ -17,19 +17,4 @@ internal static class Clusters
         Action<SiloOptions>? options = null,
         Action<IServiceCollection>? services = null) =>
         TestCluster.StartAsync([typeof(CounterGrain).Assembly], silos, storage, reminders, options, services);
-
-    /// <summary>Waits (in real time, bounded) for a condition that background work makes true.</summary>
-    public static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Not true after 10 s: {what}");
-            }
-
-            await Task.Delay(10);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using CoFundMarket.Runtime.Hosting;
 using CoFundMarket.Runtime.Identity;
+using CoFundMarket.Runtime.Testing;
 using CoFundMarket.Runtime.Tests.Grains;
 
 namespace CoFundMarket.Runtime.Tests;
@@ -35,7 +36,7 @@ public sealed class LifecycleTests
             cluster.Time.Advance(TimeSpan.FromMinutes(1));
         }
 
-        await Clusters.Eventually(() => Task.FromResult(silo.ActivationCount == 0), "the idle note is collected");
+        await Eventually.TrueAsync(() => Task.FromResult(silo.ActivationCount == 0), "the idle note is collected");
     }
 
     [Fact]
@@ -80,7 +81,7 @@ public sealed class LifecycleTests
         Assert.Equal(1, await probe.ActivationNumber());
 
         await probe.Deactivate();
-        await Clusters.Eventually(() => Task.FromResult(ActivationProbeGrain.Deactivations.GetValueOrDefault(key) == 1), "the probe deactivated");
+        await Eventually.TrueAsync(() => Task.FromResult(ActivationProbeGrain.Deactivations.GetValueOrDefault(key) == 1), "the probe deactivated");
 
         Assert.Equal(2, await probe.ActivationNumber());
     }
@@ -156,7 +157,7 @@ public sealed class LifecycleTests
         for (var i = 0; i < 3; i++)
         {
             cluster.Time.Advance(TimeSpan.FromSeconds(10));
-            await Clusters.Eventually(async () => await timer.Ticks() == i + 1, $"tick {i + 1}");
+            await Eventually.TrueAsync(async () => await timer.Ticks() == i + 1, $"tick {i + 1}");
         }
 
         await cluster.Silos[0].Silo.DeactivateAsync(new GrainId("timer", "ticking"));

@@ -1,4 +1,5 @@
 using CoFundMarket.Runtime.Identity;
+using CoFundMarket.Runtime.Testing;
 using CoFundMarket.Runtime.Tests.Grains;
 
 namespace CoFundMarket.Runtime.Tests;
@@ -64,7 +65,7 @@ public sealed class ReminderTests
             await Task.Delay(5);
         }
 
-        await Clusters.Eventually(async () => (await grain.Log()).Ticks >= 1, "the reminder timer delivered the tick");
+        await Eventually.TrueAsync(async () => (await grain.Log()).Ticks >= 1, "the reminder timer delivered the tick");
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public sealed class ReminderTests
         cluster.Time.Advance(TimeSpan.FromMinutes(1));
 
         await Task.WhenAll(cluster.Silos.Select(s => s.Silo.DeliverDueRemindersAsync()));
-        await Clusters.Eventually(async () => (await cluster.Reminders.ReadAsync(new GrainId("reminder", "shared")))[0].LeaseUntil is null, "the tick completed");
+        await Eventually.TrueAsync(async () => (await cluster.Reminders.ReadAsync(new GrainId("reminder", "shared")))[0].LeaseUntil is null, "the tick completed");
 
         var onFirst = await cluster.Silos[0].Silo.GetGrain<IReminderGrain>("shared").Log();
         var onSecond = await cluster.Silos[1].Silo.GetGrain<IReminderGrain>("shared").Log();
