@@ -11,26 +11,23 @@ internal static class MessageWriter
 
     public static void Write(IBufferWriter<byte> output, IMessage message, string? compression, CompressionLevel level, int? maxSize, string messageRole)
     {
-        var frozen = FrozenMessages.TryGetSerialized(message, out var serialized);
-        var size = frozen ? serialized.Length : message.CalculateSize();
-        if (size > maxSize)
+        if (FrozenMessages.TryGetSerialized(message, out var serialized))
         {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"The {messageRole} message of {size} bytes exceeds the maximum size of {maxSize} bytes."));
-        }
-
-        if (compression is not null && frozen)
-        {
-            WriteCompressed(output, serialized, compression, level);
+            CheckSize(serialized.Length, maxSize, messageRole);
+            WriteSerialized(output, serialized, compression, level);
             return;
         }
 
+        var size = message.CalculateSize();
+        CheckSize(size, maxSize, messageRole);
         if (compression is not null)
         {
+            // Compression needs the whole message first: serialize it into a rented buffer and write that.
             var plain = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
             try
             {
                 message.WriteTo(plain.AsSpan(0, size));
-                WriteCompressed(output, plain.AsSpan(0, size), compression, level);
+                WriteSerialized(output, plain.AsSpan(0, size), compression, level);
             }
             finally
             {
@@ -44,38 +41,40 @@ internal static class MessageWriter
         {
             var span = output.GetSpan(Envelope.HeaderSize + size);
             Envelope.WriteHeader(span, 0, size);
-            if (frozen)
-            {
-                serialized.CopyTo(span[Envelope.HeaderSize..]);
-            }
-            else
-            {
-                message.WriteTo(span.Slice(Envelope.HeaderSize, size));
-            }
-
+            message.WriteTo(span.Slice(Envelope.HeaderSize, size));
             output.Advance(Envelope.HeaderSize + size);
             return;
         }
 
         Envelope.WriteHeader(output.GetSpan(Envelope.HeaderSize), 0, size);
         output.Advance(Envelope.HeaderSize);
-        if (frozen)
-        {
-            output.Write(serialized);
-        }
-        else
-        {
-            message.WriteTo(output);
-        }
+        message.WriteTo(output);
     }
 
-    private static void WriteCompressed(IBufferWriter<byte> output, ReadOnlySpan<byte> plain, string compression, CompressionLevel level)
+    /// <summary>Writes a message that is already bytes (a frozen one, or one serialized for compression).</summary>
+    private static void WriteSerialized(IBufferWriter<byte> output, ReadOnlySpan<byte> plain, string? compression, CompressionLevel level)
     {
+        if (compression is null)
+        {
+            Envelope.WriteHeader(output.GetSpan(Envelope.HeaderSize), 0, plain.Length);
+            output.Advance(Envelope.HeaderSize);
+            output.Write(plain);
+            return;
+        }
+
         using var compressed = new PooledBufferWriter(plain.Length / 2 + 64);
         MessageCompression.Compress(compression, plain, compressed, level);
         var span = output.GetSpan(Envelope.HeaderSize + compressed.WrittenCount);
         Envelope.WriteHeader(span, Envelope.CompressedFlag, compressed.WrittenCount);
         compressed.WrittenSpan.CopyTo(span[Envelope.HeaderSize..]);
         output.Advance(Envelope.HeaderSize + compressed.WrittenCount);
+    }
+
+    private static void CheckSize(int size, int? maxSize, string messageRole)
+    {
+        if (size > maxSize)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, $"The {messageRole} message of {size} bytes exceeds the maximum size of {maxSize} bytes."));
+        }
     }
 }
